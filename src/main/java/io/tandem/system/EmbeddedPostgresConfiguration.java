@@ -1,0 +1,93 @@
+package io.tandem.system;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts a real PostgreSQL 17 (zonky's binaries) when no external database is configured, with its
+ * data directory kept between runs so that a restart finds the same state.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoExternalDatabaseCondition.class)
+@EnableConfigurationProperties(EmbeddedPostgresConfiguration.EmbeddedDatabaseProperties.class)
+class EmbeddedPostgresConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+  @ConfigurationProperties("tandem.embedded-db")
+  record EmbeddedDatabaseProperties(Path dataDir, Integer port) {
+    EmbeddedDatabaseProperties {
+      dataDir = dataDir == null ? Path.of("data", "postgres") : dataDir;
+    }
+  }
+
+  @Bean(destroyMethod = "close")
+  EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+    Path dataDir = properties.dataDir().toAbsolutePath();
+    Files.createDirectories(dataDir);
+    stopOrphanedServer(dataDir);
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(false)
+            .setPGStartupWait(Duration.ofSeconds(60))
+            // durability is the point: keep fsync on, let concurrent commits share a flush
+            .setServerConfig("max_connections", "200")
+            .setServerConfig("commit_delay", "0");
+    if (properties.port() != null && properties.port() > 0) {
+      builder.setPort(properties.port());
+    }
+    EmbeddedPostgres postgres = builder.start();
+    LOG.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dataDir);
+    return postgres;
+  }
+
+  @Bean
+  DataSource dataSource(EmbeddedPostgres postgres, DataSourceProperties properties) {
+    HikariDataSource dataSource =
+        DataSourceBuilder.create()
+            .type(HikariDataSource.class)
+            .url(postgres.getJdbcUrl("postgres", "postgres"))
+            .username("postgres")
+            .build();
+    dataSource.setPoolName("tandem-embedded");
+    dataSource.setMaximumPoolSize(32);
+    return dataSource;
+  }
+
+  /**
+   * A JVM killed with SIGKILL leaves its PostgreSQL child running and holding the data directory;
+   * stop it so this start can take over.
+   */
+  private static void stopOrphanedServer(Path dataDir) throws IOException {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    Optional<ProcessHandle> orphan =
+        lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+    if (orphan.isPresent() && orphan.get().isAlive()
+        && orphan.get().info().command().map(c -> c.endsWith("postgres")).orElse(false)) {
+      LOG.warn("Stopping orphaned embedded PostgreSQL (pid {}) left by an earlier run", orphan.get().pid());
+      orphan.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown, which checkpoints
+      orphan.get().onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.tandem.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@AutoConfigureObservability // tests switch metrics export off unless asked
+class ApplicationStartupTest {
+
+  @Autowired TestRestTemplate http;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void shouldReportHealthUpWithTheEmbeddedDatabase() {
+    String health = http.getForObject("/actuator/health", String.class);
+
+    assertThat(health).contains("\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"");
+    assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL 17");
+  }
+
+  @Test
+  void shouldLetFlywayOwnTheSchema() {
+    Integer applied =
+        jdbc.queryForObject(
+            "select count(*) from flyway_schema_history where success", Integer.class);
+
+    assertThat(applied).isPositive();
+  }
+
+  @Test
+  void shouldExposePrometheusMetrics() {
+    String metrics = http.getForObject("/actuator/prometheus", String.class);
+
+    assertThat(metrics).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+  }
+}
