@@ -141,3 +141,4 @@ CREATE TABLE engine_record (
   created_at           TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX engine_record_instance ON engine_record (process_instance_key, position);
+CREATE INDEX engine_record_key ON engine_record (key);

@@ -1,0 +1,12 @@
+package io.tandem.engine.processing;
+
+/** Incident error types, as Camunda names them. */
+public enum IncidentType {
+  JOB_NO_RETRIES,
+  EXTRACT_VALUE_ERROR,
+  IO_MAPPING_ERROR,
+  CONDITION_ERROR,
+  UNHANDLED_ERROR_EVENT,
+  CALLED_DECISION_ERROR,
+  DECISION_EVALUATION_ERROR
+}

@@ -1,0 +1,172 @@
+package io.tandem.engine.processing;
+
+import io.tandem.engine.clock.EngineClock;
+import io.tandem.engine.state.ElementInstance;
+import io.tandem.engine.state.InstanceDocument;
+import io.tandem.engine.store.InstanceStore;
+import io.tandem.engine.store.JobRow;
+import io.tandem.engine.store.JobStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What workers do with jobs: activate, complete, fail, throw errors; and retries and timeouts. */
+public final class JobCommands {
+
+  public record ActivatedJob(JobRow job, Map<String, Object> variables) {}
+
+  private final InstanceTransactions transactions;
+  private final JobStore jobs;
+  private final InstanceStore instances;
+  private final ElementLifecycle lifecycle;
+  private final ErrorEvents errors;
+  private final EngineClock clock;
+  private final EngineNotifications notifications;
+
+  public JobCommands(InstanceTransactions transactions, JobStore jobs, InstanceStore instances,
+      ElementLifecycle lifecycle, ErrorEvents errors, EngineClock clock,
+      EngineNotifications notifications) {
+    this.transactions = transactions;
+    this.jobs = jobs;
+    this.instances = instances;
+    this.lifecycle = lifecycle;
+    this.errors = errors;
+    this.clock = clock;
+    this.notifications = notifications;
+  }
+
+  /** Locks up to {@code max} jobs for a worker, with the variables their elements can see. */
+  public List<ActivatedJob> activate(String type, String worker, Duration timeout, int max,
+      Collection<String> fetchVariables, Collection<String> tenantIds) {
+    return transactions.inTransaction(() -> {
+      Instant now = clock.now();
+      List<JobRow> activated = jobs.activate(type, tenantIds, max, worker, now, now.plus(timeout));
+      Map<Long, InstanceDocument> documents = new HashMap<>();
+      List<ActivatedJob> result = new ArrayList<>();
+      for (JobRow job : activated) {
+        InstanceDocument document = documents.computeIfAbsent(job.processInstanceKey(),
+            key -> instances.read(key).orElseThrow());
+        Map<String, Object> visible = document.visibleVariables(job.elementInstanceKey());
+        if (fetchVariables != null && !fetchVariables.isEmpty()) {
+          visible.keySet().retainAll(fetchVariables);
+        }
+        result.add(new ActivatedJob(job, visible));
+      }
+      return result;
+    });
+  }
+
+  public void complete(long jobKey, Map<String, Object> variables) {
+    onJob(jobKey, "complete", "COMPLETE", (ctx, job, instance) -> {
+      jobs.delete(jobKey);
+      ctx.record("JOB", "COMPLETED", jobKey, job.elementId(), null, instance.key, null);
+      instance.jobKey = null;
+      if (variables != null && !variables.isEmpty()) {
+        if (ctx.process.element(instance.elementId).outputs().isEmpty()) {
+          ctx.document.propagate(instance.key, new LinkedHashMap<>(variables));
+        } else {
+          ctx.document.setLocal(instance.key, new LinkedHashMap<>(variables));
+        }
+      }
+      lifecycle.scheduleCompletion(ctx, instance);
+    });
+  }
+
+  public void fail(long jobKey, int retries, String errorMessage, Duration backoff,
+      Map<String, Object> variables) {
+    onJob(jobKey, "fail", "FAIL", (ctx, job, instance) -> {
+      if (variables != null && !variables.isEmpty()) {
+        ctx.document.setLocal(instance.key, new LinkedHashMap<>(variables));
+      }
+      Instant activatableAt = ctx.now.plus(backoff == null ? Duration.ZERO : backoff);
+      jobs.fail(jobKey, retries, errorMessage, activatableAt);
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("retries", retries);
+      payload.put("errorMessage", errorMessage == null ? "" : errorMessage);
+      ctx.record("JOB", "FAILED", jobKey, job.elementId(), null, instance.key, payload);
+      if (retries > 0) {
+        if (!activatableAt.isAfter(ctx.now)) {
+          ctx.jobCreated(job.type());
+        }
+      } else {
+        String message = errorMessage == null || errorMessage.isBlank() ? "No more retries left." : errorMessage;
+        lifecycle.raiseIncident(ctx, instance, IncidentType.JOB_NO_RETRIES, message, jobKey, null);
+      }
+    });
+  }
+
+  public void throwError(long jobKey, String errorCode, String errorMessage, Map<String, Object> variables) {
+    if (errorCode == null || errorCode.isBlank()) {
+      throw Rejection.invalidArgument("THROW_ERROR", "Expected to throw an error with a non-empty error code");
+    }
+    onJob(jobKey, "throw an error for", "THROW_ERROR", (ctx, job, instance) -> {
+      ctx.record("JOB", "ERROR_THROWN", jobKey, job.elementId(), null, instance.key,
+          Map.of("errorCode", errorCode, "errorMessage", errorMessage == null ? "" : errorMessage));
+      boolean caught = errors.throwError(ctx, instance, errorCode,
+          variables == null ? Map.of() : new LinkedHashMap<>(variables));
+      if (!caught) {
+        jobs.markErrorThrown(jobKey, errorMessage);
+        lifecycle.raiseIncident(ctx, instance, IncidentType.UNHANDLED_ERROR_EVENT,
+            ErrorEvents.unhandledMessage(errorCode, errorMessage), jobKey, null);
+      }
+    });
+  }
+
+  public void updateRetries(long jobKey, int retries) {
+    if (retries < 1) {
+      throw Rejection.invalidArgument("UPDATE_RETRIES", "Expected to update retries for job with key"
+          + " '%d' with a positive amount of retries, but the amount given was '%d'", jobKey, retries);
+    }
+    transactions.inTransaction(() -> {
+      jobs.lock(jobKey).orElseThrow(() -> Rejection.notFound("UPDATE_RETRIES",
+          "Expected to update retries for job with key '%d', but no such job was found", jobKey));
+      jobs.updateRetries(jobKey, retries);
+      return true;
+    });
+  }
+
+  public void updateTimeout(long jobKey, Duration timeout) {
+    transactions.inTransaction(() -> {
+      JobRow job = jobs.lock(jobKey).orElseThrow(() -> Rejection.notFound("UPDATE_TIMEOUT",
+          "Expected to update job with key '%d', but no such job was found", jobKey));
+      if (!JobRow.ACTIVATED.equals(job.state())) {
+        throw Rejection.invalidState("UPDATE_TIMEOUT",
+            "Expected to update the timeout of job with key '%d', but it is not active", jobKey);
+      }
+      jobs.updateDeadline(jobKey, clock.now().plus(timeout));
+      return true;
+    });
+  }
+
+  @FunctionalInterface
+  private interface JobAction {
+    void apply(ProcessingContext ctx, JobRow job, ElementInstance instance);
+  }
+
+  /** Camunda accepts job commands for activatable and activated jobs; others are rejected. */
+  private void onJob(long jobKey, String verb, String command, JobAction action) {
+    RuntimeException notFound = Rejection.notFound(command,
+        "Expected to %s job with key '%d', but no such job was found", verb, jobKey);
+    JobRow unlocked = jobs.find(jobKey).orElseThrow(() -> notFound);
+    transactions.inTransaction(() -> transactions.onLockedInstance(unlocked.processInstanceKey(), ctx -> {
+      Optional<JobRow> locked = jobs.lock(jobKey);
+      JobRow job = locked.orElseThrow(() -> notFound);
+      if (!JobRow.ACTIVATABLE.equals(job.state()) && !JobRow.ACTIVATED.equals(job.state())) {
+        throw Rejection.invalidState(command, "Expected to %s job with key '%d', but it is in state '%s'",
+            verb, jobKey, job.state());
+      }
+      ElementInstance instance = ctx.document.element(job.elementInstanceKey());
+      if (instance == null) {
+        throw notFound;
+      }
+      action.apply(ctx, job, instance);
+      return true;
+    }).orElseThrow(() -> notFound));
+  }
+}

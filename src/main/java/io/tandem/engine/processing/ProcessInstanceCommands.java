@@ -1,0 +1,119 @@
+package io.tandem.engine.processing;
+
+import io.tandem.engine.model.ExecutableProcess;
+import io.tandem.engine.state.ElementInstance;
+import io.tandem.engine.state.InstanceDocument;
+import io.tandem.engine.store.KeyGenerator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Creating and cancelling process instances, and setting variables on their scopes. */
+public final class ProcessInstanceCommands {
+
+  public record CreatedInstance(long processInstanceKey, String bpmnProcessId, int version,
+      long processDefinitionKey, String tenantId, InstanceDocument.InstanceState state) {}
+
+  private final InstanceTransactions transactions;
+  private final ProcessRepository processes;
+  private final ElementLifecycle lifecycle;
+  private final KeyGenerator keys;
+  private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  public ProcessInstanceCommands(InstanceTransactions transactions, ProcessRepository processes,
+      ElementLifecycle lifecycle, KeyGenerator keys, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    this.transactions = transactions;
+    this.processes = processes;
+    this.lifecycle = lifecycle;
+    this.keys = keys;
+    this.jdbc = jdbc;
+  }
+
+  /** Finds the version to start: by key, or by id and version (latest when version is null). */
+  public ExecutableProcess resolve(Long processDefinitionKey, String bpmnProcessId, Integer version,
+      String tenantId) {
+    if (processDefinitionKey != null) {
+      return processes.byKey(processDefinitionKey).orElseThrow(() -> Rejection.notFound("CREATE",
+          "Expected to find process definition with key '%d', but none found", processDefinitionKey));
+    }
+    if (bpmnProcessId == null || bpmnProcessId.isBlank()) {
+      throw Rejection.invalidArgument("CREATE",
+          "Expected either a process definition key or a process definition id, but none given");
+    }
+    if (version == null || version < 0) {
+      return processes.latest(bpmnProcessId, tenantId).orElseThrow(() -> Rejection.notFound("CREATE",
+          "Expected to find process definition with process ID '%s', but none found", bpmnProcessId));
+    }
+    return processes.version(bpmnProcessId, version, tenantId).orElseThrow(() -> Rejection.notFound(
+        "CREATE", "Expected to find process definition with process ID '%s' and version '%d', but none found",
+        bpmnProcessId, version));
+  }
+
+  public CreatedInstance create(ExecutableProcess process, Map<String, Object> variables) {
+    return transactions.inTransaction(() -> {
+      InstanceDocument document = new InstanceDocument();
+      document.key = keys.nextKey();
+      document.bpmnProcessId = process.bpmnProcessId();
+      document.processDefinitionKey = process.key();
+      document.version = process.version();
+      document.tenantId = process.tenantId();
+      transactions.onNewInstance(document, ctx -> {
+        document.startedAtMillis = ctx.nowMillis();
+        if (variables != null && !variables.isEmpty()) {
+          document.setLocal(document.key, new LinkedHashMap<>(variables));
+        }
+        ctx.record("PROCESS_INSTANCE_CREATION", "CREATED", document.key, process.bpmnProcessId(),
+            null, null, null);
+        lifecycle.activateProcess(ctx);
+        return null;
+      });
+      return new CreatedInstance(document.key, document.bpmnProcessId, document.version,
+          document.processDefinitionKey, document.tenantId, document.state);
+    });
+  }
+
+  public void cancel(long processInstanceKey) {
+    transactions.inTransaction(() -> transactions.onLockedInstance(processInstanceKey, ctx -> {
+      if (ctx.document.state != InstanceDocument.InstanceState.ACTIVE) {
+        throw notFoundForCancel(processInstanceKey);
+      }
+      lifecycle.terminateProcess(ctx);
+      return true;
+    }).orElseThrow(() -> notFoundForCancel(processInstanceKey)));
+  }
+
+  private static RuntimeException notFoundForCancel(long key) {
+    return Rejection.notFound("CANCEL",
+        "Expected to cancel a process instance with key '%d', but no such process was found", key);
+  }
+
+  /** Sets variables on an element instance's scope: locally, or propagated like a job's. */
+  public void setVariables(long elementInstanceKey, Map<String, Object> variables, boolean local) {
+    Long processInstanceKey = processInstanceOf(elementInstanceKey);
+    RuntimeException notFound = Rejection.notFound("UPDATE",
+        "Expected to update variables for element with key '%d', but no such element was found",
+        elementInstanceKey);
+    if (processInstanceKey == null) {
+      throw notFound;
+    }
+    transactions.inTransaction(() -> transactions.onLockedInstance(processInstanceKey, ctx -> {
+      ElementInstance scope = ctx.document.element(elementInstanceKey);
+      if (scope == null) {
+        throw notFound;
+      }
+      if (local) {
+        ctx.document.setLocal(elementInstanceKey, new LinkedHashMap<>(variables));
+      } else {
+        ctx.document.propagate(elementInstanceKey, new LinkedHashMap<>(variables));
+      }
+      ctx.record("VARIABLE_DOCUMENT", "UPDATED", keys.nextKey(), scope.elementId, null,
+          elementInstanceKey, Map.of("local", local));
+      return true;
+    }).orElseThrow(() -> notFound));
+  }
+
+  /** The process instance an element instance belongs to, from the record of its activation. */
+  public Long processInstanceOf(long elementInstanceKey) {
+    return jdbc.query("select process_instance_key from engine_record where key = ? limit 1",
+        rs -> rs.next() ? rs.getLong(1) : null, elementInstanceKey);
+  }
+}

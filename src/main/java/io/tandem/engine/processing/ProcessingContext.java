@@ -1,0 +1,66 @@
+package io.tandem.engine.processing;
+
+import io.tandem.engine.model.ExecutableProcess;
+import io.tandem.engine.state.InstanceDocument;
+import io.tandem.engine.store.EngineRecord;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One command's work on one process instance, inside one transaction: the locked document, the
+ * records it produces, and the queue of follow-up steps run until the instance waits again.
+ */
+public final class ProcessingContext {
+
+  private static final int MAX_STEPS = 100_000;
+
+  public final InstanceDocument document;
+  public final ExecutableProcess process;
+  public final Instant now;
+  final List<EngineRecord> records = new ArrayList<>();
+  final Set<String> createdJobTypes = new HashSet<>();
+  private final Deque<Runnable> steps = new ArrayDeque<>();
+
+  ProcessingContext(InstanceDocument document, ExecutableProcess process, Instant now) {
+    this.document = document;
+    this.process = process;
+    this.now = now;
+  }
+
+  public void schedule(Runnable step) {
+    steps.addLast(step);
+  }
+
+  /** Runs follow-up steps in order (breadth first, as Zeebe does) until none is left. */
+  void drain() {
+    int count = 0;
+    Runnable step;
+    while ((step = steps.pollFirst()) != null) {
+      if (++count > MAX_STEPS) {
+        throw new IllegalStateException("process instance " + document.key
+            + " did not reach a wait state within " + MAX_STEPS + " steps (an endless loop?)");
+      }
+      step.run();
+    }
+  }
+
+  public void record(String valueType, String intent, long key, String elementId,
+      String elementType, Long flowScopeKey, Map<String, Object> payload) {
+    records.add(new EngineRecord(valueType, intent, key, document.key, elementId, elementType,
+        flowScopeKey, payload));
+  }
+
+  public void jobCreated(String type) {
+    createdJobTypes.add(type);
+  }
+
+  public long nowMillis() {
+    return now.toEpochMilli();
+  }
+}

@@ -1,0 +1,22 @@
+package io.tandem.engine.store;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The engine's tables, one store each. */
+public record EngineStores(
+    JdbcTemplate jdbc,
+    KeyGenerator keys,
+    InstanceStore instances,
+    RecordStore records,
+    JobStore jobs,
+    TimerStore timers,
+    MessageStore messages,
+    IncidentStore incidents,
+    ResourceStore resources) {
+
+  public EngineStores(JdbcTemplate jdbc) {
+    this(jdbc, new KeyGenerator(jdbc), new InstanceStore(jdbc), new RecordStore(jdbc),
+        new JobStore(jdbc), new TimerStore(jdbc), new MessageStore(jdbc), new IncidentStore(jdbc),
+        new ResourceStore(jdbc));
+  }
+}

@@ -1,0 +1,28 @@
+package io.tandem.engine.store;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A job as stored. */
+public record JobRow(
+    long key,
+    String type,
+    String state,
+    Instant deadline,
+    String worker,
+    int retries,
+    String errorMessage,
+    Map<String, Object> customHeaders,
+    long processInstanceKey,
+    long elementInstanceKey,
+    String elementId,
+    String bpmnProcessId,
+    long processDefinitionKey,
+    int version,
+    String tenantId) {
+
+  public static final String ACTIVATABLE = "ACTIVATABLE";
+  public static final String ACTIVATED = "ACTIVATED";
+  public static final String FAILED = "FAILED";
+  public static final String ERROR_THROWN = "ERROR_THROWN";
+}

@@ -1,0 +1,95 @@
+package io.tandem.engine;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the engine's conformance tests: the real app with its embedded engine and PostgreSQL,
+ * driven through the unmodified Camunda Java client over REST.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class EngineTest {
+
+  private static final int PORT = freePort();
+
+  @Autowired protected JdbcTemplate jdbc;
+  protected CamundaClient client;
+
+  @DynamicPropertySource
+  static void engineProperties(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+    registry.add("tandem.engine.clock.controllable", () -> true);
+  }
+
+  @BeforeAll
+  void connect() {
+    client = CamundaClient.newClientBuilder()
+        .restAddress(URI.create("http://localhost:" + PORT))
+        .grpcAddress(URI.create("http://localhost:26500"))
+        .preferRestOverGrpc(true)
+        .defaultRequestTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  @AfterAll
+  void disconnect() {
+    client.newResetClockCommand().send().join();
+    client.close();
+  }
+
+  protected long deploy(BpmnModelInstance model) {
+    return client.newDeployResourceCommand().addProcessModel(model, "process.bpmn").send().join()
+        .getProcesses().get(0).getProcessDefinitionKey();
+  }
+
+  protected long start(String bpmnProcessId, Map<String, Object> variables) {
+    return client.newCreateInstanceCommand().bpmnProcessId(bpmnProcessId).latestVersion()
+        .variables(variables).send().join().getProcessInstanceKey();
+  }
+
+  /** The element transitions the engine recorded for an instance, as "elementId:INTENT". */
+  protected List<String> trace(long processInstanceKey) {
+    return jdbc.queryForList("""
+        select element_id || ':' || intent from engine_record
+        where process_instance_key = ? and value_type = 'PROCESS_INSTANCE'
+          and intent in ('ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED', 'SEQUENCE_FLOW_TAKEN')
+        order by position""", String.class, processInstanceKey);
+  }
+
+  protected String instanceState(long processInstanceKey) {
+    return jdbc.queryForObject("select state from engine_process_instance where key = ?",
+        String.class, processInstanceKey);
+  }
+
+  protected Map<String, Object> rootVariables(long processInstanceKey) {
+    String json = jdbc.queryForObject(
+        "select document -> 'variables' -> key::text from engine_process_instance where key = ?",
+        String.class, processInstanceKey);
+    return io.tandem.engine.store.Json.readMap(json);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
