@@ -40,7 +40,7 @@ public final class JobStore {
           select key from engine_job
           where type = ? and state = 'ACTIVATABLE' and activatable_at <= ? and tenant_id = any(?)
           order by activatable_at, key limit ? for update skip locked)
-        returning """ + COLUMNS,
+        returning """ + " " + COLUMNS,
         this::map, worker, Timestamp.from(deadline), type, Timestamp.from(now),
         tenantIds.toArray(String[]::new), max);
   }

@@ -49,7 +49,7 @@ class ServiceTaskTest extends EngineTest {
   @Test
   void shouldRejectCompletingAnUnknownJobWithNotFound() {
     assertThatThrownBy(() -> client.newCompleteCommand(123L).send().join())
-        .hasCauseInstanceOf(ProblemException.class)
+        .isInstanceOf(ProblemException.class)
         .hasMessageContaining("404")
         .hasMessageContaining("Expected to complete job with key '123', but no such job was found");
   }
