@@ -2,10 +2,8 @@ package io.tandem.engine;
 
 import io.tandem.engine.clock.EngineClock;
 import io.tandem.engine.expression.ExpressionService;
-import io.tandem.engine.expression.Result;
 import io.tandem.engine.model.ProcessCompiler;
-import io.tandem.engine.processing.DecisionEvaluator;
-import io.tandem.engine.processing.DeploymentCommands;
+import io.tandem.engine.dmn.DecisionRepository;
 import io.tandem.engine.processing.Engine;
 import io.tandem.engine.processing.EngineNotifications;
 import io.tandem.engine.scheduler.EngineScheduler;
@@ -29,16 +27,21 @@ public class EngineConfiguration {
   }
 
   @Bean
-  Engine engine(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, EngineClock clock,
-      List<DeploymentCommands.ResourceDeployer> deployers) {
-    ExpressionService expressions = new ExpressionService(clock::zonedNow);
-    return new Engine(new EngineStores(jdbc), new TransactionTemplate(transactionManager), clock,
-        expressions, new ProcessCompiler(expressions), new EngineNotifications(), decisions(), deployers);
+  EngineStores engineStores(JdbcTemplate jdbc) {
+    return new EngineStores(jdbc);
   }
 
-  private static DecisionEvaluator decisions() {
-    return (decisionId, tenantId, variables) -> Result.fail(
-        "Expected to evaluate decision '%s', but no decision found".formatted(decisionId));
+  @Bean
+  DecisionRepository decisionRepository(EngineStores stores) {
+    return new DecisionRepository(stores.resources(), stores.keys());
+  }
+
+  @Bean
+  Engine engine(EngineStores stores, PlatformTransactionManager transactionManager, EngineClock clock,
+      DecisionRepository decisions) {
+    ExpressionService expressions = new ExpressionService(clock::zonedNow);
+    return new Engine(stores, new TransactionTemplate(transactionManager), clock, expressions,
+        new ProcessCompiler(expressions), new EngineNotifications(), decisions, List.of(decisions));
   }
 
   @Bean(destroyMethod = "close")

@@ -12,6 +12,6 @@ public interface DecisionEvaluator {
   /** Whether a failure means the decision doesn't exist (CALLED_DECISION_ERROR in Camunda). */
   default boolean isMissing(String failure) {
     return failure != null && failure.startsWith("Expected to evaluate decision '")
-        && failure.contains("no decision found");
+        && failure.contains("but no decision found for id");
   }
 }

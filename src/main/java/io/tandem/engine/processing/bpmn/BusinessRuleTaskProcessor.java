@@ -1,5 +1,6 @@
 package io.tandem.engine.processing.bpmn;
 
+import io.tandem.engine.expression.JavaValues;
 import io.tandem.engine.expression.Result;
 import io.tandem.engine.model.ExecutableElement;
 import io.tandem.engine.processing.DecisionEvaluator;
@@ -44,7 +45,7 @@ public final class BusinessRuleTaskProcessor implements ElementProcessor {
       lifecycle.raiseIncident(ctx, instance, type, output.failure(), null, ElementInstance.Step.ACTIVATE);
       return;
     }
-    ScriptTaskProcessor.setResult(ctx, element, instance, output.value());
+    ScriptTaskProcessor.setResult(ctx, element, instance, JavaValues.fromFeel(output.value()));
     lifecycle.activated(ctx, instance);
     lifecycle.scheduleCompletion(ctx, instance);
   }
