@@ -4,6 +4,7 @@ import io.tandem.engine.clock.EngineClock;
 import io.tandem.engine.model.ExecutableProcess;
 import io.tandem.engine.state.InstanceDocument;
 import io.tandem.engine.store.InstanceStore;
+import io.tandem.engine.store.ProjectionStore;
 import io.tandem.engine.store.RecordStore;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,16 +23,18 @@ public final class InstanceTransactions {
   private final TransactionTemplate transactions;
   private final InstanceStore instances;
   private final RecordStore records;
+  private final ProjectionStore projections;
   private final ProcessRepository processes;
   private final EngineClock clock;
   private final EngineNotifications notifications;
 
   public InstanceTransactions(TransactionTemplate transactions, InstanceStore instances,
-      RecordStore records, ProcessRepository processes, EngineClock clock,
-      EngineNotifications notifications) {
+      RecordStore records, ProjectionStore projections, ProcessRepository processes,
+      EngineClock clock, EngineNotifications notifications) {
     this.transactions = transactions;
     this.instances = instances;
     this.records = records;
+    this.projections = projections;
     this.processes = processes;
     this.clock = clock;
     this.notifications = notifications;
@@ -63,6 +66,7 @@ public final class InstanceTransactions {
       instances.update(document);
     }
     records.append(ctx.records, now);
+    projections.project(document, ctx.records, now);
     afterCommit(ctx);
     return result;
   }

@@ -85,6 +85,7 @@ final class MultiInstanceBody implements ElementProcessor {
       List<Object> collected = (List<Object>) ctx.document.localVariables(body.key).get(loop.outputCollection());
       int index = ((Number) variables.get("loopCounter")).intValue() - 1;
       collected.set(index, output.value());
+      ctx.document.markChanged(body.key, loop.outputCollection(), collected);
     }
     body.completionConditionMet = false;
     if (loop.completionCondition() != null) {

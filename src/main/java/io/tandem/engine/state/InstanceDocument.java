@@ -20,6 +20,10 @@ public final class InstanceDocument {
   public Long endedAtMillis;
   public Map<Long, ElementInstance> elements = new LinkedHashMap<>();
   public Map<Long, Map<String, Object>> variables = new LinkedHashMap<>();
+  /** Variables written by the current command, as (scope key, name): for the search projection. */
+  public transient Map<VariableRef, Object> changedVariables = new LinkedHashMap<>();
+
+  public record VariableRef(long scopeKey, String name) {}
 
   public enum InstanceState {
     ACTIVE,
@@ -80,14 +84,24 @@ public final class InstanceDocument {
         Map<String, Object> local = variables.get(scope);
         if (local != null && local.containsKey(name)) {
           local.put(name, value);
+          markChanged(scope, name, value);
           return;
         }
       }
       localVariables(key).put(name, value);
+      markChanged(key, name, value);
     });
   }
 
   public void setLocal(long scopeKey, Map<String, Object> document) {
     localVariables(scopeKey).putAll(document);
+    document.forEach((name, value) -> markChanged(scopeKey, name, value));
+  }
+
+  public void markChanged(long scopeKey, String name, Object value) {
+    if (changedVariables == null) {
+      changedVariables = new LinkedHashMap<>();
+    }
+    changedVariables.put(new VariableRef(scopeKey, name), value);
   }
 }

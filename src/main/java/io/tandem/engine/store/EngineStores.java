@@ -12,11 +12,16 @@ public record EngineStores(
     TimerStore timers,
     MessageStore messages,
     IncidentStore incidents,
-    ResourceStore resources) {
+    ResourceStore resources,
+    ProjectionStore projections) {
 
   public EngineStores(JdbcTemplate jdbc) {
-    this(jdbc, new KeyGenerator(jdbc), new InstanceStore(jdbc), new RecordStore(jdbc),
-        new JobStore(jdbc), new TimerStore(jdbc), new MessageStore(jdbc), new IncidentStore(jdbc),
-        new ResourceStore(jdbc));
+    this(jdbc, new KeyGenerator(jdbc));
+  }
+
+  private EngineStores(JdbcTemplate jdbc, KeyGenerator keys) {
+    this(jdbc, keys, new InstanceStore(jdbc), new RecordStore(jdbc), new JobStore(jdbc),
+        new TimerStore(jdbc), new MessageStore(jdbc), new IncidentStore(jdbc),
+        new ResourceStore(jdbc), new ProjectionStore(jdbc, keys));
   }
 }

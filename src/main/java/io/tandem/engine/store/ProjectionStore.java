@@ -1,0 +1,74 @@
+package io.tandem.engine.store;
+
+import io.tandem.engine.state.InstanceDocument;
+import io.tandem.engine.state.InstanceDocument.VariableRef;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Keeps the search tables (element instances, variables) in step with a command's records and
+ * variable writes, in the command's own transaction.
+ */
+public final class ProjectionStore {
+
+  private final JdbcTemplate jdbc;
+  private final KeyGenerator keys;
+
+  public ProjectionStore(JdbcTemplate jdbc, KeyGenerator keys) {
+    this.jdbc = jdbc;
+    this.keys = keys;
+  }
+
+  public void project(InstanceDocument document, List<EngineRecord> records, Instant now) {
+    Timestamp at = Timestamp.from(now);
+    List<Object[]> inserts = new ArrayList<>();
+    List<Object[]> endings = new ArrayList<>();
+    List<Object[]> incidents = new ArrayList<>();
+    for (EngineRecord r : records) {
+      switch (r.valueType() + ":" + r.intent()) {
+        case "PROCESS_INSTANCE:ELEMENT_ACTIVATING" -> inserts.add(new Object[] {r.key(),
+            document.key, document.processDefinitionKey, document.bpmnProcessId, r.elementId(),
+            r.elementType(), r.flowScopeKey(), at, document.tenantId});
+        case "PROCESS_INSTANCE:ELEMENT_COMPLETED" -> endings.add(new Object[] {"COMPLETED", at, r.key()});
+        case "PROCESS_INSTANCE:ELEMENT_TERMINATED" -> endings.add(new Object[] {"TERMINATED", at, r.key()});
+        case "INCIDENT:CREATED" -> incidents.add(new Object[] {r.key(), r.payload().get("elementInstanceKey")});
+        case "INCIDENT:RESOLVED" -> jdbc.update(
+            "update engine_element_instance set incident_key = null where incident_key = ?", r.key());
+        default -> { }
+      }
+    }
+    if (!inserts.isEmpty()) {
+      jdbc.batchUpdate("""
+          insert into engine_element_instance (key, process_instance_key, process_definition_key,
+            bpmn_process_id, element_id, type, state, flow_scope_key, start_date, tenant_id)
+          values (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)""", inserts);
+    }
+    if (!endings.isEmpty()) {
+      jdbc.batchUpdate("update engine_element_instance set state = ?, end_date = ? where key = ?", endings);
+    }
+    if (!incidents.isEmpty()) {
+      jdbc.batchUpdate("update engine_element_instance set incident_key = ? where key = ?", incidents);
+    }
+    projectVariables(document);
+  }
+
+  private void projectVariables(InstanceDocument document) {
+    Map<VariableRef, Object> changed = document.changedVariables;
+    if (changed == null || changed.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows = new ArrayList<>();
+    changed.forEach((ref, value) -> rows.add(new Object[] {keys.nextKey(), ref.name(),
+        Json.write(value), ref.scopeKey(), document.key, document.processDefinitionKey,
+        document.bpmnProcessId, document.tenantId}));
+    jdbc.batchUpdate("""
+        insert into engine_variable (key, name, value, scope_key, process_instance_key,
+          process_definition_key, bpmn_process_id, tenant_id) values (?, ?, ?, ?, ?, ?, ?, ?)
+        on conflict (scope_key, name) do update set value = excluded.value""", rows);
+    changed.clear();
+  }
+}
