@@ -39,13 +39,13 @@ public class CaseService {
   private final CaseRepository cases;
   private final FlowProperties flows;
   private final FlowControl control;
-  private final CaseEvents events;
+  private final List<CaseEvents> events;
   private final CamundaClient camunda;
   private final TransactionTemplate transactions;
   private final ObjectMapper json;
   private final Clock clock;
 
-  CaseService(CaseRepository cases, FlowProperties flows, FlowControl control, CaseEvents events,
+  CaseService(CaseRepository cases, FlowProperties flows, FlowControl control, List<CaseEvents> events,
       CamundaClient camunda, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
     this.cases = cases;
     this.flows = flows;
@@ -66,7 +66,7 @@ public class CaseService {
         null, null, null, null, null, null, null, null, null, null, null, null, now, now);
     Submitted submitted = transactions.execute(status -> {
       if (cases.insert(candidate)) {
-        events.submitted(candidate);
+        events.forEach(listener -> listener.submitted(candidate));
         return new Submitted(candidate, true);
       }
       return new Submitted(cases.findByIdempotencyKey(candidate.flow(), candidate.idempotencyKey())

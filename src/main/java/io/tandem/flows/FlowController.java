@@ -2,6 +2,7 @@ package io.tandem.flows;
 
 import io.tandem.system.ApiProblems.InvalidField;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,10 +21,10 @@ class FlowController {
 
   private final FlowProperties flows;
   private final FlowControl control;
-  private final FlowEvents events;
+  private final List<FlowEvents> events;
   private final Clock clock;
 
-  FlowController(FlowProperties flows, FlowControl control, FlowEvents events, Clock clock) {
+  FlowController(FlowProperties flows, FlowControl control, List<FlowEvents> events, Clock clock) {
     this.flows = flows;
     this.control = control;
     this.events = events;
@@ -53,7 +54,7 @@ class FlowController {
         change.killSwitch() == null ? before.killSwitch() : change.killSwitch(),
         change.paused() == null ? before.paused() : change.paused(),
         change.changedBy(), change.reason(), clock.instant());
-    events.controlChanged(before, after);
+    events.forEach(listener -> listener.controlChanged(before, after));
     return after;
   }
 
