@@ -47,9 +47,12 @@ class EmbeddedPostgresConfiguration {
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setPGStartupWait(Duration.ofSeconds(60))
-            // durability is the point: keep fsync on, let concurrent commits share a flush
-            .setServerConfig("max_connections", "200")
-            .setServerConfig("commit_delay", "0");
+            // zonky starts PostgreSQL with -F (no fsync) and asynchronous commits, fine for
+            // throwaway test databases; an acknowledged command must survive a crash, so undo both
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
+            .setServerConfig("max_connections", "200");
     if (properties.port() != null && properties.port() > 0) {
       builder.setPort(properties.port());
     }

@@ -27,6 +27,13 @@ class ApplicationStartupTest {
   }
 
   @Test
+  void shouldRunTheEmbeddedDatabaseDurably() {
+    assertThat(jdbc.queryForObject("show fsync", String.class)).isEqualTo("on");
+    assertThat(jdbc.queryForObject("show synchronous_commit", String.class)).isEqualTo("on");
+    assertThat(jdbc.queryForObject("show full_page_writes", String.class)).isEqualTo("on");
+  }
+
+  @Test
   void shouldLetFlywayOwnTheSchema() {
     Integer applied =
         jdbc.queryForObject(

@@ -68,7 +68,9 @@ class JobController {
       done.setResult(result(jobs));
       return done;
     }
-    long wait = requestTimeout == 0 ? DEFAULT_LONG_POLL.toMillis() : requestTimeout;
+    // the client's HTTP timeout is the request timeout itself: answer a little before it
+    long wait = requestTimeout == 0 ? DEFAULT_LONG_POLL.toMillis()
+        : requestTimeout - Math.min(1000, Math.max(50, requestTimeout / 10));
     DeferredResult<JobActivationResult> deferred = new DeferredResult<>(wait, new JobActivationResult().jobs(List.of()));
     AtomicBoolean running = new AtomicBoolean();
     Runnable retry = new Runnable() {
