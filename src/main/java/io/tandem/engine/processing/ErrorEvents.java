@@ -48,8 +48,10 @@ public final class ErrorEvents {
         .filter(b -> b.eventKind() == EventKind.ERROR && b.errorCode() == null).findFirst();
   }
 
+  /** Camunda's wording: the " with message" part only when the error has a message. */
   public static String unhandledMessage(String code, String message) {
-    return ("Expected to throw an error event with the code '%s' with message '%s', but it was not"
-        + " caught. No error events are available in the scope.").formatted(code, message == null ? "" : message);
+    String withMessage = message == null || message.isEmpty() ? "" : " with message '%s'".formatted(message);
+    return ("Expected to throw an error event with the code '%s'%s, but it was not caught."
+        + " No error events are available in the scope.").formatted(code, withMessage);
   }
 }

@@ -106,8 +106,13 @@ public final class EventSubscriptions {
     ctx.record("PROCESS_MESSAGE_SUBSCRIPTION", "CREATED", key, event.id(), null, waiting.key,
         Map.of("messageName", name.value(), "correlationKey", correlationKey.value()));
     Optional<MessageRow> buffered = messages.bufferedFor(name.value(), correlationKey.value(),
-        ctx.document.tenantId, ctx.document.key, ctx.now);
-    buffered.ifPresent(m -> ctx.schedule(() -> correlate(ctx, subscription, m.key(), m.variables())));
+        ctx.document.tenantId, ctx.document.key, ctx.document.bpmnProcessId, ctx.now);
+    buffered.ifPresent(m -> ctx.schedule(() -> {
+      // another subscription of this instance may have taken the message meanwhile
+      if (!messages.isCorrelated(m.key(), ctx.document.key, ctx.document.bpmnProcessId)) {
+        correlate(ctx, subscription, m.key(), m.variables());
+      }
+    }));
     return true;
   }
 
