@@ -18,26 +18,40 @@ public final class ErrorEvents {
     this.lifecycle = lifecycle;
   }
 
+  /** Where a thrown error is caught: the activity to interrupt and its error boundary event. */
+  public record Catch(ElementInstance activity, ExecutableElement boundary) {}
+
   /** True when caught; otherwise nothing changed and the caller raises the incident. */
   public boolean throwError(ProcessingContext ctx, ElementInstance thrower, String errorCode,
       Map<String, Object> variables) {
+    Optional<Catch> caught = findCatch(ctx, thrower, errorCode);
+    caught.ifPresent(c -> throwTo(ctx, c, variables));
+    return caught.isPresent();
+  }
+
+  /** The catch for an error, looked for from the thrower outwards; nothing is changed. */
+  public Optional<Catch> findCatch(ProcessingContext ctx, ElementInstance thrower, String errorCode) {
     for (ElementInstance current = thrower; current != null;
         current = ctx.document.element(current.flowScopeKey)) {
       if (!lifecycle.isInner(ctx, current)) {
         ExecutableElement element = ctx.process.element(current.elementId);
         Optional<ExecutableElement> catcher = catcherFor(element, errorCode);
         if (catcher.isPresent()) {
-          long scopeKey = current.flowScopeKey;
-          lifecycle.terminate(ctx, current);
-          lifecycle.scheduleActivation(ctx, catcher.get(), scopeKey, null, variables);
-          return true;
+          return Optional.of(new Catch(current, catcher.get()));
         }
       }
       if (current.key == ctx.document.key) {
         break;
       }
     }
-    return false;
+    return Optional.empty();
+  }
+
+  /** Interrupts the catching activity (and everything in it) and takes its boundary event. */
+  public void throwTo(ProcessingContext ctx, Catch caught, Map<String, Object> variables) {
+    long scopeKey = caught.activity().flowScopeKey;
+    lifecycle.terminate(ctx, caught.activity());
+    lifecycle.scheduleActivation(ctx, caught.boundary(), scopeKey, null, variables);
   }
 
   /** A boundary for exactly this code wins over a catch-all one. */

@@ -73,7 +73,8 @@ class DeploymentTest extends EngineTest {
         .serviceTask("untyped").endEvent().done();
 
     // when / then
-    assertRejected(model, "no-type.bpmn", "untyped", "zeebe:taskDefinition");
+    assertRejected(model, "no-type.bpmn", "untyped", "'no-type.bpmn': - Element: untyped\n"
+        + "    - ERROR: Must have exactly one 'zeebe:taskDefinition' extension element");
     assertNotDeployed("dep-no-type");
   }
 
@@ -213,7 +214,9 @@ class DeploymentTest extends EngineTest {
         .isInstanceOfSatisfying(ProblemException.class, e -> {
           assertThat(e.code()).isEqualTo(400);
           assertThat(e.details().getTitle()).isEqualTo("INVALID_ARGUMENT");
-          assertThat(e.details().getDetail()).contains("'" + resourceName + "'", elementId, reason);
+          assertThat(e.details().getDetail()).startsWith("Command 'CREATE' rejected with code"
+              + " 'INVALID_ARGUMENT': Expected to deploy new resources, but encountered the following errors:\n")
+              .contains("'" + resourceName + "'", elementId, reason);
         });
   }
 

@@ -112,8 +112,9 @@ class ErrorEventTest extends EngineTest {
     long instance = start("error-end", Map.of());
 
     // then
-    assertThat(trace(instance)).containsSubsequence("throwing:ELEMENT_TERMINATED", "sub:ELEMENT_TERMINATED",
-        "notFound:ELEMENT_COMPLETED", "handled:ELEMENT_COMPLETED", "error-end:ELEMENT_COMPLETED")
+    assertThat(trace(instance)).containsSubsequence("throwing:ELEMENT_ACTIVATED", "throwing:ELEMENT_TERMINATED",
+        "sub:ELEMENT_TERMINATED", "notFound:ELEMENT_ACTIVATED", "notFound:ELEMENT_COMPLETED",
+        "handled:ELEMENT_COMPLETED", "error-end:ELEMENT_COMPLETED")
         .doesNotContain("throwing:ELEMENT_COMPLETED", "done:ELEMENT_ACTIVATED");
     assertThat(instanceState(instance)).isEqualTo("COMPLETED");
   }
