@@ -3,6 +3,8 @@ package io.tandem.engine.processing;
 import io.tandem.engine.model.EventKind;
 import io.tandem.engine.model.ExecutableElement;
 import io.tandem.engine.state.ElementInstance;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,10 +64,28 @@ public final class ErrorEvents {
         .filter(b -> b.eventKind() == EventKind.ERROR && b.errorCode() == null).findFirst();
   }
 
-  /** Camunda's wording: the " with message" part only when the error has a message. */
-  public static String unhandledMessage(String code, String message) {
+  /**
+   * Camunda's incident message for an uncaught error: " with message" only when there is one, and
+   * the codes of the error catch events in scope that didn't match, innermost first.
+   */
+  public String unhandledMessage(ProcessingContext ctx, ElementInstance thrower, String code,
+      String message) {
+    List<String> available = new ArrayList<>();
+    for (ElementInstance current = thrower; current != null;
+        current = ctx.document.element(current.flowScopeKey)) {
+      if (!lifecycle.isInner(ctx, current)) {
+        ctx.process.element(current.elementId).boundaryEvents().stream()
+            .filter(b -> b.eventKind() == EventKind.ERROR && b.errorCode() != null)
+            .forEach(b -> available.add(b.errorCode()));
+      }
+      if (current.key == ctx.document.key) {
+        break;
+      }
+    }
     String withMessage = message == null || message.isEmpty() ? "" : " with message '%s'".formatted(message);
-    return ("Expected to throw an error event with the code '%s'%s, but it was not caught."
-        + " No error events are available in the scope.").formatted(code, withMessage);
+    String catchEvents = available.isEmpty() ? " No error events are available in the scope."
+        : " Available error events are [%s]".formatted(String.join(", ", available));
+    return "Expected to throw an error event with the code '%s'%s, but it was not caught.%s"
+        .formatted(code, withMessage, catchEvents);
   }
 }

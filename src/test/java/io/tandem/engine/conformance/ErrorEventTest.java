@@ -157,6 +157,26 @@ class ErrorEventTest extends EngineTest {
   }
 
   @Test
+  void shouldNameTheCodesOfTheErrorEventsInScopeWhenNoneMatches() {
+    // given
+    deploy(Bpmn.createExecutableProcess("error-unmatched").startEvent()
+        .serviceTask("task", t -> t.zeebeJobType("error-unmatched-work"))
+        .boundaryEvent("rejected").error("REJECTED").endEvent()
+        .moveToActivity("task").endEvent().done());
+    long instance = start("error-unmatched", Map.of());
+
+    // when
+    client.newThrowErrorCommand(activate("error-unmatched-work")).errorCode("OTHER")
+        .errorMessage("unexpected").send().join();
+
+    // then
+    assertThat(incidents(instance)).extracting(i -> i.get("error_message")).containsExactly(
+        "Expected to throw an error event with the code 'OTHER' with message 'unexpected', but it was"
+            + " not caught. Available error events are [REJECTED]");
+    assertThat(trace(instance)).doesNotContain("task:ELEMENT_TERMINATED");
+  }
+
+  @Test
   void shouldMakeTheErrorVariablesAvailableAfterTheCatch() {
     // given
     deploy(Bpmn.createExecutableProcess("error-variables").startEvent()

@@ -43,6 +43,20 @@ class MessageTest extends EngineTest {
   }
 
   @Test
+  void shouldCorrelateWithANumericCorrelationKey() {
+    // given
+    deploy(waitingFor("msg-numeric-key", "numeric"));
+    long instance = start("msg-numeric-key", Map.of("orderId", 4711));
+
+    // when
+    client.newPublishMessageCommand().messageName("numeric").correlationKey("4711")
+        .timeToLive(Duration.ZERO).send().join();
+
+    // then
+    assertThat(instanceState(instance)).isEqualTo("COMPLETED");
+  }
+
+  @Test
   void shouldNotCorrelateAMessageWithAnotherCorrelationKey() {
     // given
     deploy(waitingFor("msg-other-key", "shipped"));

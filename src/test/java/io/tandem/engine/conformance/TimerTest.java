@@ -193,6 +193,28 @@ class TimerTest extends EngineTest {
     assertThat(timers(instance)).isZero();
   }
 
+  @Test
+  void shouldRemoveTheTimersOfACancelledInstance() {
+    // given
+    pin(start);
+    deploy(Bpmn.createExecutableProcess("timer-cancelled").startEvent().parallelGateway("fork")
+        .intermediateCatchEvent("wait").timerWithDuration("PT1H").endEvent()
+        .moveToNode("fork").serviceTask("task", t -> t.zeebeJobType("timer-cancelled-work"))
+        .boundaryEvent("timeout").timerWithDuration("PT2H").endEvent()
+        .moveToActivity("task").endEvent().done());
+    long instance = start("timer-cancelled", Map.of());
+    assertThat(timers(instance)).isEqualTo(2);
+
+    // when
+    client.newCancelInstanceCommand(instance).send().join();
+
+    // then
+    assertThat(timers(instance)).isZero();
+    pin(start.plus(Duration.ofHours(3)));
+    assertThat(trace(instance)).doesNotContain("wait:ELEMENT_COMPLETED", "timeout:ELEMENT_ACTIVATED");
+    assertThat(instanceState(instance)).isEqualTo("TERMINATED");
+  }
+
   private void pin(Instant at) {
     client.newPinClockCommand().time(at.toEpochMilli()).send().join();
   }

@@ -35,7 +35,7 @@ public final class EndEventProcessor implements ElementProcessor {
           errors.throwTo(ctx, caught.get(), Map.of());
         } else {
           lifecycle.raiseIncident(ctx, instance, IncidentType.UNHANDLED_ERROR_EVENT,
-              ErrorEvents.unhandledMessage(element.errorCode(), null), null,
+              errors.unhandledMessage(ctx, instance, element.errorCode(), null), null,
               ElementInstance.Step.ACTIVATE);
         }
       }
