@@ -45,6 +45,10 @@ public final class MessageCommands {
     Map<String, Object> document = variables == null ? Map.of() : new LinkedHashMap<>(variables);
     return transactions.inTransaction(() -> {
       Instant now = clock.now();
+      if (messageId != null && !messageId.isEmpty()) {
+        // an expired message keeps its row until the scheduler sweeps it, yet its id is free again
+        messages.deleteExpired(name, messageId, tenantId, now);
+      }
       if (messageId != null && !messageId.isEmpty()
           && messages.messageIdExists(name, messageId, tenantId, now)) {
         throw new Rejection.RejectedCommand(new Rejection(Rejection.Type.ALREADY_EXISTS, "PUBLISH",

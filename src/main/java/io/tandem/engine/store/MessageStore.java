@@ -107,6 +107,17 @@ public final class MessageStore {
         messageKey, processInstanceKey);
   }
 
+  /** Removes an expired message with this id, so that the id may be published again. */
+  public void deleteExpired(String name, String messageId, String tenantId, Instant now) {
+    jdbc.update("""
+        delete from engine_message_correlation c using engine_message m where c.message_key = m.key
+        and m.name = ? and m.message_id = ? and m.tenant_id = ? and m.deadline <= ?""",
+        name, messageId, tenantId, Timestamp.from(now));
+    jdbc.update("""
+        delete from engine_message where name = ? and message_id = ? and tenant_id = ?
+        and deadline <= ?""", name, messageId, tenantId, Timestamp.from(now));
+  }
+
   public int deleteExpired(Instant now) {
     jdbc.update("delete from engine_message_correlation c using engine_message m"
         + " where c.message_key = m.key and m.deadline <= ?", Timestamp.from(now));

@@ -264,6 +264,22 @@ class MessageTest extends EngineTest {
   }
 
   @Test
+  void shouldAcceptAMessageIdAgainOnceItsMessageExpired() {
+    // given
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    client.newPinClockCommand().time(now.toEpochMilli()).send().join();
+    client.newPublishMessageCommand().messageName("unique-expiring").correlationKey("o-18")
+        .messageId("m-3").timeToLive(Duration.ofMinutes(1)).send().join();
+
+    // when
+    client.newPinClockCommand().time(now.plus(Duration.ofMinutes(1)).toEpochMilli()).send().join();
+
+    // then
+    client.newPublishMessageCommand().messageName("unique-expiring").correlationKey("o-18")
+        .messageId("m-3").timeToLive(Duration.ofMinutes(1)).send().join();
+  }
+
+  @Test
   void shouldInterruptATaskWithAMessageBoundaryEvent() {
     // given
     deploy(Bpmn.createExecutableProcess("msg-boundary").startEvent()
