@@ -109,12 +109,13 @@ public final class DeploymentCommands {
     if (problems.isEmpty()) {
       return Optional.of(model);
     }
-    StringBuilder message = new StringBuilder("'%s':".formatted(resource.name()));
+    // Camunda's layout: "'a.bpmn': - Element: task\n    - ERROR: reason\n- Element: ..."
+    StringBuilder message = new StringBuilder("'%s': ".formatted(resource.name()));
     for (ModelProblem problem : problems) {
-      message.append("\n- Element: ").append(problem.elementId())
-          .append("\n    - ERROR: ").append(problem.message());
+      message.append("- Element: ").append(problem.elementId())
+          .append("\n    - ERROR: ").append(problem.message()).append('\n');
     }
-    errors.add(message.toString());
+    errors.add(message.toString().stripTrailing());
     return Optional.empty();
   }
 

@@ -3,6 +3,8 @@ package io.tandem.engine.processing;
 import io.tandem.engine.model.EventKind;
 import io.tandem.engine.model.ExecutableElement;
 import io.tandem.engine.state.ElementInstance;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,26 +20,40 @@ public final class ErrorEvents {
     this.lifecycle = lifecycle;
   }
 
+  /** Where a thrown error is caught: the activity to interrupt and its error boundary event. */
+  public record Catch(ElementInstance activity, ExecutableElement boundary) {}
+
   /** True when caught; otherwise nothing changed and the caller raises the incident. */
   public boolean throwError(ProcessingContext ctx, ElementInstance thrower, String errorCode,
       Map<String, Object> variables) {
+    Optional<Catch> caught = findCatch(ctx, thrower, errorCode);
+    caught.ifPresent(c -> throwTo(ctx, c, variables));
+    return caught.isPresent();
+  }
+
+  /** The catch for an error, looked for from the thrower outwards; nothing is changed. */
+  public Optional<Catch> findCatch(ProcessingContext ctx, ElementInstance thrower, String errorCode) {
     for (ElementInstance current = thrower; current != null;
         current = ctx.document.element(current.flowScopeKey)) {
       if (!lifecycle.isInner(ctx, current)) {
         ExecutableElement element = ctx.process.element(current.elementId);
         Optional<ExecutableElement> catcher = catcherFor(element, errorCode);
         if (catcher.isPresent()) {
-          long scopeKey = current.flowScopeKey;
-          lifecycle.terminate(ctx, current);
-          lifecycle.scheduleActivation(ctx, catcher.get(), scopeKey, null, variables);
-          return true;
+          return Optional.of(new Catch(current, catcher.get()));
         }
       }
       if (current.key == ctx.document.key) {
         break;
       }
     }
-    return false;
+    return Optional.empty();
+  }
+
+  /** Interrupts the catching activity (and everything in it) and takes its boundary event. */
+  public void throwTo(ProcessingContext ctx, Catch caught, Map<String, Object> variables) {
+    long scopeKey = caught.activity().flowScopeKey;
+    lifecycle.terminate(ctx, caught.activity());
+    lifecycle.scheduleActivation(ctx, caught.boundary(), scopeKey, null, variables);
   }
 
   /** A boundary for exactly this code wins over a catch-all one. */
@@ -48,8 +64,28 @@ public final class ErrorEvents {
         .filter(b -> b.eventKind() == EventKind.ERROR && b.errorCode() == null).findFirst();
   }
 
-  public static String unhandledMessage(String code, String message) {
-    return ("Expected to throw an error event with the code '%s' with message '%s', but it was not"
-        + " caught. No error events are available in the scope.").formatted(code, message == null ? "" : message);
+  /**
+   * Camunda's incident message for an uncaught error: " with message" only when there is one, and
+   * the codes of the error catch events in scope that didn't match, innermost first.
+   */
+  public String unhandledMessage(ProcessingContext ctx, ElementInstance thrower, String code,
+      String message) {
+    List<String> available = new ArrayList<>();
+    for (ElementInstance current = thrower; current != null;
+        current = ctx.document.element(current.flowScopeKey)) {
+      if (!lifecycle.isInner(ctx, current)) {
+        ctx.process.element(current.elementId).boundaryEvents().stream()
+            .filter(b -> b.eventKind() == EventKind.ERROR && b.errorCode() != null)
+            .forEach(b -> available.add(b.errorCode()));
+      }
+      if (current.key == ctx.document.key) {
+        break;
+      }
+    }
+    String withMessage = message == null || message.isEmpty() ? "" : " with message '%s'".formatted(message);
+    String catchEvents = available.isEmpty() ? " No error events are available in the scope."
+        : " Available error events are [%s]".formatted(String.join(", ", available));
+    return "Expected to throw an error event with the code '%s'%s, but it was not caught.%s"
+        .formatted(code, withMessage, catchEvents);
   }
 }

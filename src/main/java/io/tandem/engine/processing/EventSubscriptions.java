@@ -106,8 +106,13 @@ public final class EventSubscriptions {
     ctx.record("PROCESS_MESSAGE_SUBSCRIPTION", "CREATED", key, event.id(), null, waiting.key,
         Map.of("messageName", name.value(), "correlationKey", correlationKey.value()));
     Optional<MessageRow> buffered = messages.bufferedFor(name.value(), correlationKey.value(),
-        ctx.document.tenantId, ctx.document.key, ctx.now);
-    buffered.ifPresent(m -> ctx.schedule(() -> correlate(ctx, subscription, m.key(), m.variables())));
+        ctx.document.tenantId, ctx.document.key, ctx.document.bpmnProcessId, ctx.now);
+    buffered.ifPresent(m -> ctx.schedule(() -> {
+      // another subscription of this instance may have taken the message meanwhile
+      if (!messages.isCorrelated(m.key(), ctx.document.key, ctx.document.bpmnProcessId)) {
+        correlate(ctx, subscription, m.key(), m.variables());
+      }
+    }));
     return true;
   }
 
@@ -131,11 +136,12 @@ public final class EventSubscriptions {
       Instant next = TimerSchedule.parseDuration(timer.cycle(), timer.dueDate()).value();
       timers.delete(timer.key());
       long key = lifecycle.keys().nextKey();
-      timers.insert(new TimerRow(key, timer.processInstanceKey(), timer.elementInstanceKey(),
+      var repeated = new TimerRow(key, timer.processInstanceKey(), timer.elementInstanceKey(),
           timer.elementId(), next.isBefore(ctx.now) ? ctx.now : next,
-          timer.repetitions() < 0 ? -1 : timer.repetitions() - 1, timer.cycle()));
+          timer.repetitions() < 0 ? -1 : timer.repetitions() - 1, timer.cycle());
+      timers.insert(repeated);
       ctx.record("TIMER", "CREATED", key, event.id(), null, waiting.key,
-          Map.of("dueDate", next.toString(), "repetitions", timer.repetitions() - 1));
+          Map.of("dueDate", repeated.dueDate().toString(), "repetitions", repeated.repetitions()));
     } else {
       timers.delete(timer.key());
     }

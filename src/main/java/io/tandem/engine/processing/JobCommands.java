@@ -113,7 +113,7 @@ public final class JobCommands {
       if (!caught) {
         jobs.markErrorThrown(jobKey, errorMessage);
         lifecycle.raiseIncident(ctx, instance, IncidentType.UNHANDLED_ERROR_EVENT,
-            ErrorEvents.unhandledMessage(errorCode, errorMessage), jobKey, null);
+            errors.unhandledMessage(ctx, instance, errorCode, errorMessage), jobKey, null);
       }
     });
   }

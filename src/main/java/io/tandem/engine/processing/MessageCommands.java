@@ -5,16 +5,19 @@ import io.tandem.engine.store.KeyGenerator;
 import io.tandem.engine.store.MessageStore;
 import io.tandem.engine.store.MessageStore.MessageRow;
 import io.tandem.engine.store.MessageStore.SubscriptionRow;
+import io.tandem.engine.store.MessageStore.WaitingSubscription;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Message publication (correlated to every waiting process instance, at most once each, and
- * buffered for its time to live) and direct correlation (to one waiting instance, or rejected).
+ * Message publication (correlated to every waiting process, at most once each, and buffered for
+ * its time to live) and direct correlation (likewise, unbuffered, or rejected when none waits).
  */
 public final class MessageCommands {
 
@@ -42,6 +45,10 @@ public final class MessageCommands {
     Map<String, Object> document = variables == null ? Map.of() : new LinkedHashMap<>(variables);
     return transactions.inTransaction(() -> {
       Instant now = clock.now();
+      if (messageId != null && !messageId.isEmpty()) {
+        // an expired message keeps its row until the scheduler sweeps it, yet its id is free again
+        messages.deleteExpired(name, messageId, tenantId, now);
+      }
       if (messageId != null && !messageId.isEmpty()
           && messages.messageIdExists(name, messageId, tenantId, now)) {
         throw new Rejection.RejectedCommand(new Rejection(Rejection.Type.ALREADY_EXISTS, "PUBLISH",
@@ -54,10 +61,7 @@ public final class MessageCommands {
             messageId == null || messageId.isEmpty() ? null : messageId, document,
             now.plus(timeToLive), tenantId));
       }
-      List<SubscriptionRow> waiting = messages.subscriptions(name, correlation, tenantId);
-      // lock instances in key order so concurrent publications can't deadlock
-      waiting.stream().sorted(Comparator.comparingLong(SubscriptionRow::processInstanceKey))
-          .forEach(s -> correlateLocked(s, messageKey, document));
+      correlateOncePerProcess(name, correlation, tenantId, messageKey, document);
       return messageKey;
     });
   }
@@ -69,14 +73,32 @@ public final class MessageCommands {
     Map<String, Object> document = variables == null ? Map.of() : new LinkedHashMap<>(variables);
     return transactions.inTransaction(() -> {
       long messageKey = keys.nextKey();
-      for (SubscriptionRow s : messages.subscriptions(name, correlation, tenantId)) {
-        if (correlateLocked(s, messageKey, document)) {
-          return new Correlated(messageKey, s.processInstanceKey());
-        }
+      List<Long> correlated = correlateOncePerProcess(name, correlation, tenantId, messageKey, document);
+      if (!correlated.isEmpty()) {
+        return new Correlated(messageKey, correlated.get(0));
       }
       throw Rejection.notFound("CORRELATE", "Expected to find subscription for message with name"
           + " '%s' and correlation key '%s', but none was found.", name, correlation);
     });
+  }
+
+  /**
+   * Camunda correlates a message to every process waiting for it, but to one subscription of each
+   * (by BPMN process id) only. Instances are locked in key order so publications can't deadlock.
+   * Returns the instances that got the message.
+   */
+  private List<Long> correlateOncePerProcess(String name, String correlationKey, String tenantId,
+      long messageKey, Map<String, Object> variables) {
+    Set<String> processes = new HashSet<>();
+    List<Long> correlated = new ArrayList<>();
+    for (WaitingSubscription waiting : messages.subscriptions(name, correlationKey, tenantId)) {
+      if (!processes.contains(waiting.bpmnProcessId())
+          && correlateLocked(waiting.subscription(), messageKey, variables)) {
+        processes.add(waiting.bpmnProcessId());
+        correlated.add(waiting.subscription().processInstanceKey());
+      }
+    }
+    return correlated;
   }
 
   private boolean correlateLocked(SubscriptionRow subscription, long messageKey, Map<String, Object> variables) {

@@ -32,13 +32,18 @@ public final class MessageStore {
         s.correlationKey(), s.interrupting(), s.tenantId(), Timestamp.from(now));
   }
 
-  /** Open subscriptions for a message, oldest first, at most one per process instance. */
-  public List<SubscriptionRow> subscriptions(String name, String correlationKey, String tenantId) {
+  /** An open subscription with the BPMN process id of its instance. */
+  public record WaitingSubscription(SubscriptionRow subscription, String bpmnProcessId) {}
+
+  /** Open subscriptions for a message, by process instance, oldest first within one. */
+  public List<WaitingSubscription> subscriptions(String name, String correlationKey, String tenantId) {
     return jdbc.query("""
-        select distinct on (process_instance_key) * from engine_message_subscription
-        where message_name = ? and correlation_key = ? and tenant_id = ?
-        order by process_instance_key, key""",
-        (rs, i) -> subscription(rs), name, correlationKey, tenantId);
+        select s.*, p.bpmn_process_id from engine_message_subscription s
+        join engine_process_instance p on p.key = s.process_instance_key
+        where s.message_name = ? and s.correlation_key = ? and s.tenant_id = ?
+        order by s.process_instance_key, s.key""",
+        (rs, i) -> new WaitingSubscription(subscription(rs), rs.getString("bpmn_process_id")),
+        name, correlationKey, tenantId);
   }
 
   public Optional<SubscriptionRow> subscription(long key) {
@@ -70,21 +75,47 @@ public final class MessageStore {
         Timestamp.from(m.deadline()), m.tenantId());
   }
 
-  /** The oldest live buffered message not yet correlated to this process instance. */
+  /**
+   * The oldest live buffered message not yet correlated to this process: Camunda correlates a
+   * message at most once per BPMN process id, whichever of its instances got it.
+   */
   public Optional<MessageRow> bufferedFor(String name, String correlationKey, String tenantId,
-      long processInstanceKey, Instant now) {
+      long processInstanceKey, String bpmnProcessId, Instant now) {
     return jdbc.query("""
         select * from engine_message m where name = ? and correlation_key = ? and tenant_id = ?
-          and deadline > ? and not exists (select 1 from engine_message_correlation c
-            where c.message_key = m.key and c.process_instance_key = ?)
-        order by key limit 1""",
+          and deadline > ? and not exists (""" + CORRELATED_TO_PROCESS + """
+        ) order by key limit 1""",
         (rs, i) -> message(rs), name, correlationKey, tenantId, Timestamp.from(now),
-        processInstanceKey).stream().findFirst();
+        processInstanceKey, bpmnProcessId).stream().findFirst();
   }
+
+  /** Whether a message was correlated to this process instance or another of its process. */
+  public boolean isCorrelated(long messageKey, long processInstanceKey, String bpmnProcessId) {
+    return Boolean.TRUE.equals(jdbc.queryForObject(
+        "select exists (" + CORRELATED_TO_PROCESS.replace("m.key", "?") + ")", Boolean.class,
+        messageKey, processInstanceKey, bpmnProcessId));
+  }
+
+  // the instance itself may be new and not yet stored, hence its key besides the process id
+  private static final String CORRELATED_TO_PROCESS = """
+      select 1 from engine_message_correlation c
+      left join engine_process_instance p on p.key = c.process_instance_key
+      where c.message_key = m.key and (c.process_instance_key = ? or p.bpmn_process_id = ?)""";
 
   public void recordCorrelation(long messageKey, long processInstanceKey) {
     jdbc.update("insert into engine_message_correlation values (?, ?) on conflict do nothing",
         messageKey, processInstanceKey);
+  }
+
+  /** Removes an expired message with this id, so that the id may be published again. */
+  public void deleteExpired(String name, String messageId, String tenantId, Instant now) {
+    jdbc.update("""
+        delete from engine_message_correlation c using engine_message m where c.message_key = m.key
+        and m.name = ? and m.message_id = ? and m.tenant_id = ? and m.deadline <= ?""",
+        name, messageId, tenantId, Timestamp.from(now));
+    jdbc.update("""
+        delete from engine_message where name = ? and message_id = ? and tenant_id = ?
+        and deadline <= ?""", name, messageId, tenantId, Timestamp.from(now));
   }
 
   public int deleteExpired(Instant now) {

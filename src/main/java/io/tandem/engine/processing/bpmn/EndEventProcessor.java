@@ -8,6 +8,7 @@ import io.tandem.engine.processing.IncidentType;
 import io.tandem.engine.processing.ProcessingContext;
 import io.tandem.engine.state.ElementInstance;
 import java.util.Map;
+import java.util.Optional;
 
 /** End events: none, error (thrown to the nearest catch), terminate (ends the whole scope), message (a job). */
 public final class EndEventProcessor implements ElementProcessor {
@@ -26,9 +27,15 @@ public final class EndEventProcessor implements ElementProcessor {
   public void onActivate(ProcessingContext ctx, ExecutableElement element, ElementInstance instance) {
     switch (element.eventKind()) {
       case ERROR -> {
-        if (!errors.throwError(ctx, instance, element.errorCode(), Map.of())) {
+        // as in Camunda, a caught error end event is activated before it throws; an uncaught one
+        // stays activating with its incident
+        Optional<ErrorEvents.Catch> caught = errors.findCatch(ctx, instance, element.errorCode());
+        if (caught.isPresent()) {
+          lifecycle.activated(ctx, instance);
+          errors.throwTo(ctx, caught.get(), Map.of());
+        } else {
           lifecycle.raiseIncident(ctx, instance, IncidentType.UNHANDLED_ERROR_EVENT,
-              ErrorEvents.unhandledMessage(element.errorCode(), null), null,
+              errors.unhandledMessage(ctx, instance, element.errorCode(), null), null,
               ElementInstance.Step.ACTIVATE);
         }
       }
