@@ -3,4 +3,6 @@ package io.tandem.cases;
 /** Who wants to know what happens to cases (the audit log). */
 public interface CaseEvents {
   void submitted(ReviewCase reviewCase);
+
+  void decided(ReviewCase reviewCase);
 }

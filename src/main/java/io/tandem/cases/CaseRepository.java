@@ -42,6 +42,11 @@ public class CaseRepository {
     return jdbc.query("select * from review_case where id = ?", this::map, id).stream().findFirst();
   }
 
+  public Optional<ReviewCase> findByProcessInstance(long processInstanceKey) {
+    return jdbc.query("select * from review_case where process_instance_key = ?", this::map,
+        processInstanceKey).stream().findFirst();
+  }
+
   Optional<ReviewCase> findByIdempotencyKey(String flow, String key) {
     return jdbc.query("select * from review_case where flow = ? and idempotency_key = ?", this::map,
         flow, key).stream().findFirst();
