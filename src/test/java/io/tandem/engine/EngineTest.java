@@ -1,6 +1,7 @@
 package io.tandem.engine;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -79,10 +80,43 @@ public abstract class EngineTest {
   }
 
   protected Map<String, Object> rootVariables(long processInstanceKey) {
+    return localVariables(processInstanceKey, processInstanceKey);
+  }
+
+  /** The variables set locally on one scope (element instance) of an instance. */
+  protected Map<String, Object> localVariables(long processInstanceKey, long scopeKey) {
     String json = jdbc.queryForObject(
-        "select document -> 'variables' -> key::text from engine_process_instance where key = ?",
-        String.class, processInstanceKey);
+        "select document -> 'variables' -> ? from engine_process_instance where key = ?",
+        String.class, Long.toString(scopeKey), processInstanceKey);
     return io.tandem.engine.store.Json.readMap(json);
+  }
+
+  /** The key of the (latest) element instance of an element, from the engine's records. */
+  protected long elementInstanceKey(long processInstanceKey, String elementId) {
+    return jdbc.queryForObject("""
+        select key from engine_record where process_instance_key = ? and element_id = ?
+          and value_type = 'PROCESS_INSTANCE' and intent = 'ELEMENT_ACTIVATING'
+        order by position desc limit 1""", Long.class, processInstanceKey, elementId);
+  }
+
+  /** An incident as the engine stored it (incident search isn't in the REST adapter yet). */
+  protected record Incident(long key, String state, String errorType, String errorMessage,
+      String elementId, long elementInstanceKey, Long jobKey) {}
+
+  protected List<Incident> incidents(long processInstanceKey) {
+    return jdbc.query("""
+        select key, state, error_type, error_message, element_id, element_instance_key, job_key
+        from engine_incident where process_instance_key = ? order by created_at, key""",
+        (rs, n) -> new Incident(rs.getLong("key"), rs.getString("state"), rs.getString("error_type"),
+            rs.getString("error_message"), rs.getString("element_id"),
+            rs.getLong("element_instance_key"), (Long) rs.getObject("job_key")),
+        processInstanceKey);
+  }
+
+  /** Activates the jobs of a type that are there now, without long polling. */
+  protected List<ActivatedJob> activate(String jobType, int max) {
+    return client.newActivateJobsCommand().jobType(jobType).maxJobsToActivate(max)
+        .requestTimeout(Duration.ofMillis(-1)).send().join().getJobs();
   }
 
   private static int freePort() {

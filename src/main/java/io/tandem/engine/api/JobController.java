@@ -73,24 +73,36 @@ class JobController {
         : requestTimeout - Math.min(1000, Math.max(50, requestTimeout / 10));
     DeferredResult<JobActivationResult> deferred = new DeferredResult<>(wait, new JobActivationResult().jobs(List.of()));
     AtomicBoolean running = new AtomicBoolean();
+    AtomicBoolean wokenWhileRunning = new AtomicBoolean();
     Runnable retry = new Runnable() {
       @Override
       public void run() {
-        if (deferred.isSetOrExpired() || !running.compareAndSet(false, true)) {
+        if (deferred.isSetOrExpired()) {
           return;
         }
+        if (!running.compareAndSet(false, true)) {
+          // a try is under way but may have looked before these jobs came: it tries once more
+          wokenWhileRunning.set(true);
+          return;
+        }
+        wokenWhileRunning.set(false);
         pollers.execute(() -> {
+          boolean found = false;
           try {
             if (deferred.isSetOrExpired()) {
               return;
             }
-            List<ActivatedJob> found = activation.run();
-            if (!found.isEmpty() && !deferred.setResult(result(found))) {
+            List<ActivatedJob> jobs = activation.run();
+            found = !jobs.isEmpty();
+            if (found && !deferred.setResult(result(jobs))) {
               // the request ended meanwhile: hand the jobs back rather than let them time out
-              engine.stores().jobs().release(found.stream().map(j -> j.job().key()).toList());
+              engine.stores().jobs().release(jobs.stream().map(j -> j.job().key()).toList());
             }
           } finally {
             running.set(false);
+          }
+          if (!found && wokenWhileRunning.get()) {
+            run();
           }
         });
       }

@@ -138,7 +138,7 @@ public final class ElementLifecycle {
     if (element.inputs().isEmpty()) {
       return true;
     }
-    Result<Map<String, Object>> mapped = evaluateMappings(ctx, element.inputs(), instance.key);
+    Result<Map<String, Object>> mapped = evaluateMappings(ctx, element.inputs(), instance.key, false);
     if (!mapped.isOk()) {
       raiseIncident(ctx, instance, IncidentType.IO_MAPPING_ERROR, mapped.failure(), null,
           ElementInstance.Step.ACTIVATE);
@@ -178,7 +178,7 @@ public final class ElementLifecycle {
         return;
       }
     } else if (!element.outputs().isEmpty()) {
-      Result<Map<String, Object>> mapped = evaluateMappings(ctx, element.outputs(), instance.key);
+      Result<Map<String, Object>> mapped = evaluateMappings(ctx, element.outputs(), instance.key, true);
       if (!mapped.isOk()) {
         raiseIncident(ctx, instance, IncidentType.IO_MAPPING_ERROR, mapped.failure(), null,
             ElementInstance.Step.COMPLETE);
@@ -323,8 +323,13 @@ public final class ElementLifecycle {
 
   // --- helpers ----------------------------------------------------------------------------
 
+  /**
+   * Evaluates mappings in order. A nested target ({@code a.b}) of an output mapping merges into the
+   * existing variable {@code a}; an input mapping builds a new object from its own mappings only,
+   * replacing the outer {@code a} (Camunda's "nested variables in mappings").
+   */
   public Result<Map<String, Object>> evaluateMappings(ProcessingContext ctx, List<Mapping> mappings,
-      long scopeKey) {
+      long scopeKey, boolean mergeIntoExisting) {
     Map<String, Object> context = ctx.document.visibleVariables(scopeKey);
     Map<String, Object> result = new LinkedHashMap<>();
     for (Mapping mapping : mappings) {
@@ -334,7 +339,7 @@ public final class ElementLifecycle {
       if (!value.isOk()) {
         return Result.fail(value.failure());
       }
-      VariablePaths.put(result, mapping.target(), value.value(), context);
+      VariablePaths.put(result, mapping.target(), value.value(), mergeIntoExisting ? context : Map.of());
     }
     return Result.ok(result);
   }

@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The multi-instance body around an activity: one inner instance per item of the input
@@ -18,6 +20,8 @@ import java.util.Map;
  */
 final class MultiInstanceBody implements ElementProcessor {
 
+  private static final Pattern VARIABLE_PATH =
+      Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(\\.[A-Za-z_][A-Za-z0-9_]*)*");
   private final ElementLifecycle lifecycle;
 
   MultiInstanceBody(ElementLifecycle lifecycle) {
@@ -58,12 +62,27 @@ final class MultiInstanceBody implements ElementProcessor {
 
   private void startInner(ProcessingContext ctx, ExecutableElement element, ElementInstance body, int index) {
     Map<String, Object> locals = new LinkedHashMap<>();
+    // Camunda creates the variable that an output element like "= result" reads as a local of each
+    // instance: a worker's "result" then stays in its instance instead of going to the process
+    String outputVariable = outputElementVariable(element.loop());
+    if (outputVariable != null) {
+      locals.put(outputVariable, null);
+    }
     if (element.loop().inputElement() != null) {
       locals.put(element.loop().inputElement(), body.inputCollection.get(index));
     }
     locals.put("loopCounter", index + 1);
     body.loopCounter = index + 1;
     lifecycle.scheduleInnerActivation(ctx, element, body.key, locals);
+  }
+
+  /** The variable an output element expression is no more than a path into ({@code = a.b} reads a). */
+  private static String outputElementVariable(LoopDefinition loop) {
+    if (loop.outputCollection() == null || loop.outputElement() == null || loop.outputElement().isStatic()) {
+      return null;
+    }
+    Matcher path = VARIABLE_PATH.matcher(loop.outputElement().source().trim().substring(1).trim());
+    return path.matches() ? path.group(1) : null;
   }
 
   /**

@@ -15,7 +15,9 @@ public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
       .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      // null fields of state objects are left out, but a variable may be null: map entries stay
+      .setDefaultPropertyInclusion(
+          JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, false);
 

@@ -33,7 +33,9 @@ public final class ExclusiveGatewayProcessor implements ElementProcessor {
         }
         Result<Boolean> taken = lifecycle.expressions().evaluateBoolean(flow.condition(), variables);
         if (!taken.isOk()) {
-          lifecycle.raiseIncident(ctx, instance, IncidentType.CONDITION_ERROR, taken.failure(), null,
+          // a condition that fails (or isn't boolean) is an expression failure, as in Zeebe;
+          // CONDITION_ERROR is only for "no flow to take"
+          lifecycle.raiseIncident(ctx, instance, IncidentType.EXTRACT_VALUE_ERROR, taken.failure(), null,
               ElementInstance.Step.ACTIVATE);
           return;
         }
