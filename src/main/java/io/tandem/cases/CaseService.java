@@ -9,7 +9,7 @@ import io.tandem.flows.FlowDefinition;
 import io.tandem.flows.FlowProperties;
 import io.tandem.system.ApiProblems.InvalidField;
 import io.tandem.system.ApiProblems.NotFound;
-import java.net.URI;
+import io.tandem.webhooks.WebhookUrls;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -163,30 +163,11 @@ public class CaseService {
     }
     String webhook = blankToNull(s.webhookUrl());
     if (webhook != null) {
-      String problem = webhookProblem(webhook);
-      if (problem != null) {
+      WebhookUrls.validate(webhook).ifPresent(problem -> {
         throw new InvalidField("webhookUrl", problem);
-      }
+      });
     }
     return flow;
-  }
-
-  static String webhookProblem(String url) {
-    try {
-      URI uri = URI.create(url);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        return "webhookUrl must be an absolute http(s) URL";
-      }
-      if (uri.getHost() == null) {
-        return "webhookUrl must name a host";
-      }
-      if (uri.getUserInfo() != null) {
-        return "webhookUrl must not carry credentials";
-      }
-      return null;
-    } catch (IllegalArgumentException e) {
-      return "webhookUrl is not a valid URL: " + e.getMessage();
-    }
   }
 
   private static String blankToNull(String value) {
