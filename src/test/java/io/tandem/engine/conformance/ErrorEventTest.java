@@ -31,7 +31,7 @@ class ErrorEventTest extends EngineTest {
         "rejected:ELEMENT_ACTIVATED", "rejected:ELEMENT_COMPLETED", "wasRejected:ELEMENT_COMPLETED",
         "error-code:ELEMENT_COMPLETED").doesNotContain("done:ELEMENT_ACTIVATED");
     assertThat(instanceState(instance)).isEqualTo("COMPLETED");
-    assertThat(incidents(instance)).isEmpty();
+    assertThat(activeIncidents(instance)).isEmpty();
     assertThatThrownBy(() -> client.newCompleteCommand(job).send().join())
         .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo(404));
   }
@@ -131,7 +131,7 @@ class ErrorEventTest extends EngineTest {
     client.newThrowErrorCommand(job).errorCode("REJECTED").errorMessage("no budget").send().join();
 
     // then
-    assertThat(incidents(instance)).containsExactly(Map.of(
+    assertThat(activeIncidents(instance)).containsExactly(Map.of(
         "error_type", "UNHANDLED_ERROR_EVENT",
         "element_id", "task",
         "job_key", job.getKey(),
@@ -150,10 +150,10 @@ class ErrorEventTest extends EngineTest {
     long instance = start("error-end-uncaught", Map.of());
 
     // then
-    assertThat(incidents(instance)).extracting(i -> i.get("error_message")).containsExactly(
+    assertThat(activeIncidents(instance)).extracting(i -> i.get("error_message")).containsExactly(
         "Expected to throw an error event with the code 'END_CODE', but it was not caught."
             + " No error events are available in the scope.");
-    assertThat(incidents(instance)).extracting(i -> i.get("element_id")).containsExactly("throwing");
+    assertThat(activeIncidents(instance)).extracting(i -> i.get("element_id")).containsExactly("throwing");
   }
 
   @Test
@@ -170,7 +170,7 @@ class ErrorEventTest extends EngineTest {
         .errorMessage("unexpected").send().join();
 
     // then
-    assertThat(incidents(instance)).extracting(i -> i.get("error_message")).containsExactly(
+    assertThat(activeIncidents(instance)).extracting(i -> i.get("error_message")).containsExactly(
         "Expected to throw an error event with the code 'OTHER' with message 'unexpected', but it was"
             + " not caught. Available error events are [REJECTED]");
     assertThat(trace(instance)).doesNotContain("task:ELEMENT_TERMINATED");
@@ -204,7 +204,7 @@ class ErrorEventTest extends EngineTest {
     return jobs.get(0);
   }
 
-  private List<Map<String, Object>> incidents(long instance) {
+  private List<Map<String, Object>> activeIncidents(long instance) {
     return jdbc.queryForList("""
         select error_type, element_id, job_key, error_message from engine_incident
         where process_instance_key = ? and state = 'ACTIVE'""", instance).stream()
