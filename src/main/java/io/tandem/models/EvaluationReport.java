@@ -1,0 +1,56 @@
+package io.tandem.models;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How a model did on labelled data.
+ *
+ * @param expectedCalibrationError top-label ECE over {@code bins} equal-width confidence bins: the
+ *     mean gap between confidence and accuracy, weighted by the share of examples in each bin
+ * @param brierScore mean squared error of the probability vector against the one-hot truth
+ */
+public record EvaluationReport(
+    String modelId,
+    String modelVersion,
+    int examples,
+    double accuracy,
+    double expectedCalibrationError,
+    int bins,
+    double brierScore,
+    Map<String, LabelMetrics> perLabel) {
+
+  /**
+   * @param support examples that carry this label
+   * @param predicted examples the model gave this label
+   * @param precision share of the predicted that were right (0 when none were predicted)
+   * @param recall share of the support found (0 when there is no support)
+   */
+  public record LabelMetrics(int support, int predicted, double precision, double recall) {}
+
+  public String summary() {
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%s@%s on %d examples: accuracy %.4f, ECE %.4f (%d bins), Brier %.4f",
+                modelId,
+                modelVersion,
+                examples,
+                accuracy,
+                expectedCalibrationError,
+                bins,
+                brierScore));
+    perLabel.forEach(
+        (label, m) ->
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "%n  %-12s support %5d  precision %.4f  recall %.4f",
+                    label,
+                    m.support(),
+                    m.precision(),
+                    m.recall())));
+    return out.toString();
+  }
+}
