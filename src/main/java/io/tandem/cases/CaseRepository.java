@@ -88,6 +88,12 @@ public class CaseRepository {
           updated_at = ? where id = ?""", prediction, confidence, modelId, modelVersion, Timestamp.from(now), id);
   }
 
+  /** Records the route the triage chose, once; false when already recorded (a redelivered job). */
+  public boolean routed(UUID id, String route, String policyRule, Instant now) {
+    return jdbc.update("update review_case set route = ?, policy_rule = ?, updated_at = ?"
+        + " where id = ? and route is null", route, policyRule, Timestamp.from(now), id) == 1;
+  }
+
   /** Records the final decision once; false if the case was already decided (a redelivered job). */
   public boolean decided(UUID id, String route, String policyRule, Map<String, Object> decision,
       String decidedBy, String reason, Instant now) {

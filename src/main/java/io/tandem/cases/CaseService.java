@@ -114,7 +114,12 @@ public class CaseService {
 
   private Map<String, Object> variables(ReviewCase c, FlowDefinition flow, FlowControl.State state) {
     Map<String, Object> variables = new LinkedHashMap<>(c.metadata());
-    variables.putAll(c.payload());
+    // the free text stays in the case table: workers read it, reviewers see only its masked copy
+    c.payload().forEach((name, value) -> {
+      if (!name.equals("text")) {
+        variables.put(name, value);
+      }
+    });
     variables.put("caseId", c.id().toString());
     variables.put("flow", c.flow());
     variables.put("labels", flow.labels().stream().map(l -> Map.of("label", l, "value", l)).toList());
