@@ -16,6 +16,7 @@ public final class EngineNotifications {
 
   private final Map<String, List<Runnable>> jobWaiters = new ConcurrentHashMap<>();
   private final Map<Long, CompletableFuture<InstanceDocument>> endWaiters = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger nextWaiter = new java.util.concurrent.atomic.AtomicInteger();
 
   public void onJobsAvailable(String type, Runnable waiter) {
     jobWaiters.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(waiter);
@@ -28,12 +29,29 @@ public final class EngineNotifications {
     }
   }
 
+  /**
+   * Wakes one waiting activation for the type, in turn: it takes as many jobs as it may, so
+   * waking every waiter would mostly run empty activations. A woken waiter that finds nothing keeps
+   * waiting; its request's timeout bounds the cost of a wake-up that went to the wrong one.
+   */
   public void jobsAvailable(String type) {
     List<Runnable> waiters = jobWaiters.get(type);
+    if (waiters == null || waiters.isEmpty()) {
+      return;
+    }
+    int turn = Math.floorMod(nextWaiter.getAndIncrement(), Math.max(1, waiters.size()));
+    try {
+      waiters.get(turn).run();
+    } catch (IndexOutOfBoundsException removedMeanwhile) {
+      waiters.stream().findFirst().ifPresent(Runnable::run);
+    }
+  }
+
+  /** Wakes every waiting activation of the type (timeouts and backoffs, which are rare). */
+  public void allJobsAvailable(String type) {
+    List<Runnable> waiters = jobWaiters.get(type);
     if (waiters != null) {
-      for (Runnable waiter : waiters) {
-        waiter.run();
-      }
+      waiters.forEach(Runnable::run);
     }
   }
 

@@ -87,7 +87,7 @@ public final class EngineScheduler implements AutoCloseable {
       types.addAll(jobs.typesBecomingActivatable(lastBackoffCheck, now));
     });
     lastBackoffCheck = now;
-    types.forEach(notifications::jobsAvailable);
+    types.forEach(notifications::allJobsAvailable);
   }
 
   @Override
