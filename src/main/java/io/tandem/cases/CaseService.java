@@ -143,6 +143,11 @@ public class CaseService {
     if (s.payload() == null || s.payload().isEmpty()) {
       throw new InvalidField("payload", "a payload with a text and/or fields is required");
     }
+    for (String required : flow.requiredFields()) {
+      if (s.payload().get(required) == null) {
+        throw new InvalidField("payload." + required, "flow '%s' needs payload field '%s'".formatted(s.flow(), required));
+      }
+    }
     if (s.payload().containsKey("text") && !(s.payload().get("text") instanceof String)) {
       throw new InvalidField("payload.text", "text must be a string");
     }

@@ -16,7 +16,8 @@ public record FlowDefinition(
     Duration expertSla,
     double auditRate,
     String webhookUrl,
-    String model) {
+    String model,
+    List<String> requiredFields) {
 
   /** The model a flow uses unless it names another. */
   public static final String DEFAULT_MODEL = "tandem-embedded-text";
@@ -27,5 +28,6 @@ public record FlowDefinition(
     reminderAfter = reminderAfter == null ? reviewSla.dividedBy(2) : reminderAfter;
     expertSla = expertSla == null ? Duration.ofHours(8) : expertSla;
     model = model == null ? DEFAULT_MODEL : model;
+    requiredFields = requiredFields == null ? List.of() : List.copyOf(requiredFields);
   }
 }
