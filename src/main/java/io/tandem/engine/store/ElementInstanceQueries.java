@@ -4,6 +4,7 @@ import io.tandem.engine.store.SearchTable.Type;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -48,6 +49,17 @@ public final class ElementInstanceQueries {
   public Optional<ElementInstanceView> find(long key) {
     return jdbc.query("select " + COLUMNS + " from engine_element_instance t where t.key = ?",
         ElementInstanceQueries::map, key).stream().findFirst();
+  }
+
+  /** An element instance and the scopes around it up to its process instance, innermost first. */
+  public List<Long> scopeChain(long elementInstanceKey) {
+    return jdbc.queryForList("""
+        with recursive chain (key, flow_scope_key, depth) as (
+          select key, flow_scope_key, 0 from engine_element_instance where key = ?
+          union all
+          select e.key, e.flow_scope_key, c.depth + 1 from engine_element_instance e
+            join chain c on e.key = c.flow_scope_key)
+        select key from chain order by depth""", Long.class, elementInstanceKey);
   }
 
   private static ElementInstanceView map(ResultSet rs, int row) throws SQLException {
