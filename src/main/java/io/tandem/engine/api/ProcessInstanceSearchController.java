@@ -80,14 +80,14 @@ class ProcessInstanceSearchController {
       tags.forEach(tag -> filters.string("tags", tag));
     }
     if (f.getErrorMessage() != null) {
-      filters.add(new Search.Related("incidents", new Filters().string("errorMessage", f.getErrorMessage()).matches()));
+      filters.add(new Search.Related("incidents", new Filters().string("errorMessage", f.getErrorMessage()).criteria()));
     }
     if (f.getElementId() != null || f.getElementInstanceState() != null || f.getHasElementInstanceIncident() != null) {
       filters.add(new Search.Related("elementInstances", new Filters()
           .string("elementId", f.getElementId())
           .state("elementInstanceState", f.getElementInstanceState())
           .bool("hasElementInstanceIncident", f.getHasElementInstanceIncident())
-          .matches()));
+          .criteria()));
     }
     if (f.get$Or() != null) {
       List<List<Criterion>> alternatives = new ArrayList<>();

@@ -185,13 +185,14 @@ final class SearchRequests {
       return criteria;
     }
 
-    List<Match> matches() {
-      return criteria.stream().map(Match.class::cast).toList();
-    }
-
     Filters add(Criterion criterion) {
       criteria.add(criterion);
       return this;
+    }
+
+    /** The Java client sends empty {@code $in} and {@code $notIn} lists: they constrain nothing. */
+    private static boolean present(List<?> values) {
+      return values != null && !values.isEmpty();
     }
 
     private Filters match(String field, Op op, Object value) {
@@ -217,10 +218,10 @@ final class SearchRequests {
       if (p.get$Neq() != null) {
         match(field, Op.NEQ, parseKey(field, p.get$Neq()));
       }
-      if (p.get$In() != null) {
+      if (present(p.get$In())) {
         match(field, Op.IN, p.get$In().stream().map(v -> parseKey(field, v)).toList());
       }
-      if (p.get$NotIn() != null) {
+      if (present(p.get$NotIn())) {
         match(field, Op.NOT_IN, p.get$NotIn().stream().map(v -> parseKey(field, v)).toList());
       }
       return exists(field, p.get$Exists());
@@ -240,10 +241,10 @@ final class SearchRequests {
       if (p.get$Neq() != null) {
         match(field, Op.NEQ, p.get$Neq());
       }
-      if (p.get$In() != null) {
+      if (present(p.get$In())) {
         match(field, Op.IN, List.copyOf(p.get$In()));
       }
-      if (p.get$NotIn() != null) {
+      if (present(p.get$NotIn())) {
         match(field, Op.NOT_IN, List.copyOf(p.get$NotIn()));
       }
       if (p.get$Like() != null) {
@@ -278,7 +279,7 @@ final class SearchRequests {
       if (p.get$Lte() != null) {
         match(field, Op.LTE, p.get$Lte());
       }
-      if (p.get$In() != null) {
+      if (present(p.get$In())) {
         match(field, Op.IN, List.copyOf(p.get$In()));
       }
       return exists(field, p.get$Exists());
@@ -306,7 +307,7 @@ final class SearchRequests {
       if (p.get$Lte() != null) {
         match(field, Op.LTE, parseDate(field, p.get$Lte()));
       }
-      if (p.get$In() != null) {
+      if (present(p.get$In())) {
         match(field, Op.IN, p.get$In().stream().map(v -> parseDate(field, v)).toList());
       }
       return exists(field, p.get$Exists());
@@ -341,7 +342,7 @@ final class SearchRequests {
       if (neq != null) {
         match(field, Op.NEQ, known(field, neq));
       }
-      if (in != null) {
+      if (present(in)) {
         match(field, Op.IN, in.stream().map(v -> known(field, v)).toList());
       }
       if (like != null) {
@@ -358,7 +359,11 @@ final class SearchRequests {
       return value.toString();
     }
 
-    /** Variable filters: each is a variable with that name whose JSON value matches. */
+    /**
+     * Variable filters: each is a variable with that name whose value matches. Camunda documents
+     * the value as JSON text ({@code "\"c4\""}); the Java client's map shorthand sends a string's
+     * content ({@code "c4"}): a string variable matches either.
+     */
     Filters variables(String relation, List<VariableValueFilterProperty> variables) {
       if (variables == null) {
         return this;
@@ -367,8 +372,13 @@ final class SearchRequests {
         if (variable == null || variable.getName() == null || variable.getName().isBlank()) {
           throw new EngineProblems.InvalidRequest("Expected each variable filter of '%s' to have a name".formatted(relation));
         }
-        Filters value = new Filters().string("name", variable.getName()).string("value", variable.getValue());
-        criteria.add(new Search.Related(relation, value.matches()));
+        List<Criterion> matches = new ArrayList<>(new Filters().string("name", variable.getName()).criteria());
+        List<Criterion> asJson = new Filters().string("value", variable.getValue()).criteria();
+        List<Criterion> asText = new Filters().string("textValue", variable.getValue()).criteria();
+        if (!asJson.isEmpty()) {
+          matches.add(new Search.AnyOf(List.of(asJson, asText)));
+        }
+        criteria.add(new Search.Related(relation, matches));
       }
       return this;
     }

@@ -36,8 +36,8 @@ public final class Search {
   /** At least one alternative holds; each alternative holds when all its criteria do. */
   public record AnyOf(List<List<Criterion>> alternatives) implements Criterion {}
 
-  /** A related row (a variable, an element instance) exists that matches all the matches. */
-  public record Related(String relation, List<Match> matches) implements Criterion {}
+  /** A related row (a variable, an element instance) exists that meets all the criteria. */
+  public record Related(String relation, List<Criterion> criteria) implements Criterion {}
 
   public record Sort(String field, boolean descending) {}
 

@@ -175,9 +175,9 @@ public final class SearchTable {
         throw new InvalidQuery("Unknown filter field '" + related.relation() + "'");
       }
       sql.append("exists (select 1 from ").append(relation.fromWhere());
-      for (Match match : related.matches()) {
+      for (Criterion inner : related.criteria()) {
         sql.append(" and ");
-        match(sql, column(relation.columns(), match.field()), match);
+        criterion(sql, inner, relation.columns());
       }
       sql.append(")");
     }

@@ -22,7 +22,9 @@ public final class VariableQueries {
   /** What a variable filter of another search (process instances, user tasks) matches on. */
   static final Map<String, Column> VALUE_COLUMNS = Map.of(
       "name", new Column("v.name", Type.TEXT, false),
-      "value", new Column("v.value", Type.TEXT, false));
+      "value", new Column("v.value", Type.TEXT, false),
+      // a string variable's content, unquoted
+      "textValue", new Column("(case when v.value like '\"%' then v.value::jsonb #>> '{}' end)", Type.TEXT, true));
 
   private static final String COLUMNS =
       "t.key, t.name, t.value, t.scope_key, t.process_instance_key, t.tenant_id";
