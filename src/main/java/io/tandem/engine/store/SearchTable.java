@@ -46,6 +46,9 @@ public final class SearchTable {
   /** Rows of another table correlated with this one's rows ({@code exists (select 1 from …)}). */
   private record Relation(String fromWhere, Map<String, Column> columns) {}
 
+  /** Up to this many matches, a page is sorted from all matches rather than read in index order. */
+  static final int FEW_MATCHES = 2_000;
+
   private final String from;
   private final String baseWhere;
   private final Column key;
@@ -105,8 +108,12 @@ public final class SearchTable {
     List<SortKey> sort = sortKeys(query.sort());
     PageRequest page = query.page();
     boolean backwards = page.before() != null;
+    // Few matches: select them all first, then sort. Otherwise the planner may walk an index in
+    // sort order and filter as it goes, expecting to meet matches soon, when they are rare (a new
+    // candidate group) and it walks the whole table. The count just told us which case this is.
+    boolean few = counted <= FEW_MATCHES;
     Sql sql = new Sql();
-    sql.append("select ").append(select);
+    sql.append(few ? "with matches as materialized (select " : "select ").append(select);
     for (int i = 0; i < sort.size(); i++) {
       sql.append(", ").append(sort.get(i).column.sql()).append(" as sort_").append(String.valueOf(i));
     }
@@ -116,11 +123,11 @@ public final class SearchTable {
       sql.append(" and ");
       after(sql, sort, decode(cursor, sort), backwards);
     }
-    sql.append(" order by ");
+    sql.append(few ? ") select * from matches order by " : " order by ");
     for (int i = 0; i < sort.size(); i++) {
       SortKey k = sort.get(i);
       boolean descending = k.descending != backwards;
-      sql.append(i == 0 ? "" : ", ").append(k.column.sql()).append(descending ? " desc" : " asc");
+      sql.append(i == 0 ? "" : ", ").append(few ? "sort_" + i : k.column.sql()).append(descending ? " desc" : " asc");
       if (k.column.nullable()) {
         sql.append(backwards ? " nulls first" : " nulls last");
       }
