@@ -9,7 +9,11 @@ import io.tandem.engine.ConditionalOnEngine;
 import io.tandem.engine.api.SearchRequests.Filters;
 import io.tandem.engine.processing.Engine;
 import io.tandem.engine.store.DefinitionQueries.DecisionDefinitionView;
+import io.tandem.engine.store.ResourceStore.ResourceRow;
 import io.tandem.engine.store.Search;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,6 +62,16 @@ class DecisionDefinitionSearchController {
     return engine.stores().queries().definitions().findDecision(decisionKey)
         .map(DecisionDefinitionSearchController::result).orElseThrow(() -> new EngineProblems.NotFound(
             "Decision definition with key '%d' not found".formatted(decisionKey)));
+  }
+
+  /** The DMN XML of the decision requirements graph the decision belongs to. */
+  @GetMapping("/{key}/xml")
+  ResponseEntity<String> xml(@PathVariable("key") String key) {
+    long decisionKey = Keys.parse(key, "decisionDefinitionKey");
+    DecisionDefinitionView decision = engine.stores().queries().definitions().findDecision(decisionKey)
+        .orElseThrow(() -> new EngineProblems.NotFound("Decision definition with key '%d' not found".formatted(decisionKey)));
+    ResourceRow graph = engine.stores().resources().find(decision.decisionRequirementsKey()).orElseThrow();
+    return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(new String(graph.content(), StandardCharsets.UTF_8));
   }
 
   static DecisionDefinitionResult result(DecisionDefinitionView d) {

@@ -1,8 +1,10 @@
 package io.tandem.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camunda.client.protocol.rest.IncidentSearchQueryResult;
 import io.camunda.client.protocol.rest.ProcessInstanceFilter;
 import io.camunda.client.protocol.rest.ProcessInstanceFilterFields;
+import io.camunda.client.protocol.rest.ProcessInstanceIncidentSearchQuery;
 import io.camunda.client.protocol.rest.ProcessInstanceResult;
 import io.camunda.client.protocol.rest.ProcessInstanceSearchQuery;
 import io.camunda.client.protocol.rest.ProcessInstanceSearchQueryResult;
@@ -54,6 +56,22 @@ class ProcessInstanceSearchController {
     return engine.stores().queries().processInstances().find(processInstanceKey)
         .map(ProcessInstanceSearchController::result).orElseThrow(() -> new EngineProblems.NotFound(
             "Process instance with key '%d' not found".formatted(processInstanceKey)));
+  }
+
+  /** The incidents of one process instance. */
+  @PostMapping("/{key}/incidents/search")
+  IncidentSearchQueryResult incidents(@PathVariable("key") String key, @RequestBody(required = false) JsonNode body) {
+    long processInstanceKey = Keys.parse(key, "processInstanceKey");
+    engine.stores().queries().processInstances().find(processInstanceKey).orElseThrow(() ->
+        new EngineProblems.NotFound("Process instance with key '%d' not found".formatted(processInstanceKey)));
+    ProcessInstanceIncidentSearchQuery request = SearchRequests.read(body, ProcessInstanceIncidentSearchQuery.class);
+    Search.Query query = new Search.Query(new Filters().key("processInstanceKey", key).criteria(),
+        SearchRequests.sort(request.getSort(), s -> s.getField(), s -> s.getOrder()),
+        SearchRequests.page(request.getPage()));
+    var page = engine.stores().queries().incidents().search(query);
+    return new IncidentSearchQueryResult()
+        .items(page.items().stream().map(IncidentSearchController::result).toList())
+        .page(SearchRequests.page(page));
   }
 
   private static List<Criterion> criteria(ProcessInstanceFilter f) {

@@ -134,6 +134,9 @@ class SearchApiTest extends EngineTest {
     assertThat(incident.getCreationTime()).isNotNull();
     assertThat(client.newIncidentGetRequest(incident.getIncidentKey()).send().join().getErrorMessage())
         .isEqualTo(incident.getErrorMessage());
+    assertThat(client.newIncidentsByProcessInstanceSearchRequest(failing).send().join().items())
+        .extracting(Incident::getIncidentKey).containsExactly(incident.getIncidentKey());
+    assertThat(client.newIncidentsByProcessInstanceSearchRequest(waiting).send().join().items()).isEmpty();
     assertThat(client.newIncidentSearchRequest()
         .filter(f -> f.processDefinitionKey(definition).errorType(IncidentErrorType.JOB_NO_RETRIES))
         .send().join().items()).isEmpty();
@@ -199,6 +202,8 @@ class SearchApiTest extends EngineTest {
     assertThat(decision.getVersion()).isEqualTo(1);
     assertThat(client.newDecisionDefinitionGetRequest(decision.getDecisionKey()).send().join().getDmnDecisionId())
         .isEqualTo("triage");
+    assertThat(client.newDecisionDefinitionGetXmlRequest(decision.getDecisionKey()).send().join())
+        .contains("<decision id=\"triage\"");
   }
 
   @Test

@@ -155,6 +155,41 @@ class UserTaskSearchTest extends EngineTest {
   }
 
   @Test
+  void shouldPageThroughNullableSortValuesInBothDirections() {
+    // given: due dates c1 < c2 < c4, then c3 and c5 without one
+    List<List<String>> forward = new ArrayList<>();
+    String cursor = null;
+    do {
+      String after = cursor;
+      var page = client.newUserTaskSearchRequest().filter(f -> f.processDefinitionKey(definition))
+          .sort(s -> s.dueDate().asc()).page(p -> {
+            p.limit(2);
+            if (after != null) {
+              p.after(after);
+            }
+          }).send().join();
+      if (page.items().isEmpty()) {
+        break;
+      }
+      forward.add(cases(page));
+      cursor = page.page().endCursor();
+    } while (true);
+
+    // when: back from the last page
+    String lastStart = client.newUserTaskSearchRequest().filter(f -> f.processDefinitionKey(definition))
+        .sort(s -> s.dueDate().asc()).page(p -> p.limit(1).from(4)).send().join().page().startCursor();
+    var back = client.newUserTaskSearchRequest().filter(f -> f.processDefinitionKey(definition))
+        .sort(s -> s.dueDate().asc()).page(p -> p.limit(2).before(lastStart)).send().join();
+    var further = client.newUserTaskSearchRequest().filter(f -> f.processDefinitionKey(definition))
+        .sort(s -> s.dueDate().asc()).page(p -> p.limit(2).before(back.page().startCursor())).send().join();
+
+    // then
+    assertThat(forward).containsExactly(List.of("c1", "c2"), List.of("c4", "c3"), List.of("c5"));
+    assertThat(cases(back)).containsExactly("c4", "c3");
+    assertThat(cases(further)).containsExactly("c1", "c2");
+  }
+
+  @Test
   void shouldSeeATaskInTheVeryNextSearchAfterItsCreationAndCompletion() {
     // given
     deploy(Bpmn.createExecutableProcess("uts-ryw").startEvent()
