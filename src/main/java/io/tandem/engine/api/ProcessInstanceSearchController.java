@@ -110,6 +110,9 @@ class ProcessInstanceSearchController {
     if (f.get$Or() != null) {
       List<List<Criterion>> alternatives = new ArrayList<>();
       for (ProcessInstanceFilterFields alternative : f.get$Or()) {
+        if (alternative == null) {
+          throw new EngineProblems.InvalidRequest("Expected each alternative of filter.$or to be an object, but one is null");
+        }
         alternatives.add(criteria(SearchRequests.STRICT.convertValue(alternative, ProcessInstanceFilter.class)));
       }
       filters.add(new Search.AnyOf(alternatives));

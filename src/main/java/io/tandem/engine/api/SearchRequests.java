@@ -126,6 +126,9 @@ final class SearchRequests {
       return result;
     }
     for (S sort : sorts) {
+      if (sort == null) {
+        throw new EngineProblems.InvalidRequest("Expected each sort criterion to be an object, but one is null");
+      }
       Enum<?> f = field.apply(sort);
       if (f == null) {
         throw new EngineProblems.InvalidRequest("Expected a field for each sort criterion, but one has none");
