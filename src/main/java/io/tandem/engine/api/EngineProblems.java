@@ -4,6 +4,7 @@ import io.tandem.engine.ConditionalOnEngine;
 
 import io.tandem.engine.processing.Rejection;
 import io.tandem.engine.processing.Rejection.RejectedCommand;
+import io.tandem.engine.store.Search;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -41,6 +42,16 @@ class EngineProblems {
     return problem(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", invalid.getMessage());
   }
 
+  @ExceptionHandler(Search.InvalidQuery.class)
+  ResponseEntity<ProblemDetail> invalidQuery(Search.InvalidQuery invalid) {
+    return problem(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", invalid.getMessage());
+  }
+
+  @ExceptionHandler(NotFound.class)
+  ResponseEntity<ProblemDetail> notFound(NotFound notFound) {
+    return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", notFound.getMessage());
+  }
+
   @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestPartException.class,
       MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
   ResponseEntity<ProblemDetail> unreadable(Exception e) {
@@ -57,6 +68,13 @@ class EngineProblems {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  /** A read of something that doesn't exist (a user task, a process definition by key). */
+  static final class NotFound extends RuntimeException {
+    NotFound(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** A request that can't be a command: missing or malformed fields. */

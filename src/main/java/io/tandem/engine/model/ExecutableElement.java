@@ -25,6 +25,7 @@ public final class ExecutableElement {
   final List<Mapping> inputs = new ArrayList<>();
   final List<Mapping> outputs = new ArrayList<>();
   JobDefinition job;
+  UserTaskDefinition userTask; // a Camunda user task; job-worker user tasks have a job instead
   Expression script;
   String resultVariable;
   Expression calledDecisionId;
@@ -35,6 +36,7 @@ public final class ExecutableElement {
   String errorCode; // null on an error catch event: catches every error
   ExecutableElement attachedTo;
   boolean interrupting = true;
+  FormReference form; // a none start event's linked form
 
   ExecutableElement(String id, String name, ElementKind kind) {
     this.id = id;
@@ -55,6 +57,8 @@ public final class ExecutableElement {
   public List<Mapping> inputs() { return inputs; }
   public List<Mapping> outputs() { return outputs; }
   public JobDefinition job() { return job; }
+  public UserTaskDefinition userTask() { return userTask; }
+  public FormReference form() { return form; }
   public Expression script() { return script; }
   public String resultVariable() { return resultVariable; }
   public Expression calledDecisionId() { return calledDecisionId; }

@@ -30,20 +30,29 @@ import io.camunda.zeebe.model.bpmn.instance.Task;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebePriorityDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeVersionTag;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
 import io.tandem.engine.expression.Expression;
 import io.tandem.engine.expression.ExpressionService;
 import io.tandem.engine.expression.Result;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -70,8 +79,8 @@ public final class ProcessCompiler {
   /** The compiled, not yet keyed, executable processes of one model, or its problems. */
   public record Compiled(List<CompiledProcess> processes, List<ModelProblem> problems) {}
 
-  public record CompiledProcess(String bpmnProcessId, String name, ExecutableElement root,
-      Map<String, ExecutableElement> elements) {}
+  public record CompiledProcess(String bpmnProcessId, String name, String versionTag,
+      ExecutableElement root, Map<String, ExecutableElement> elements) {}
 
   public Compiled compile(BpmnModelInstance model) {
     List<ModelProblem> problems = new ArrayList<>();
@@ -93,7 +102,11 @@ public final class ProcessCompiler {
       compilation.elements.put(root.id, root);
       compilation.compileScope(process.getFlowElements(), root);
       compilation.link();
-      processes.add(new CompiledProcess(process.getId(), process.getName(), root, Map.copyOf(compilation.elements)));
+      ZeebeVersionTag versionTag = process.getExtensionElements() == null ? null
+          : process.getExtensionElements().getElementsQuery().filterByType(ZeebeVersionTag.class)
+              .list().stream().findFirst().orElse(null);
+      processes.add(new CompiledProcess(process.getId(), process.getName(),
+          versionTag == null ? null : versionTag.getValue(), root, Map.copyOf(compilation.elements)));
     }
     if (processes.isEmpty() && problems.isEmpty()) {
       problems.add(new ModelProblem(null, "Must contain at least one executable process"));
@@ -157,6 +170,7 @@ public final class ProcessCompiler {
           return unsupported(element, "timer, message and signal start events");
         }
         var compiled = new ExecutableElement(id, name, ElementKind.START_EVENT);
+        compiled.form = linkedForm(element);
         outputs(compiled, element);
         return compiled;
       }
@@ -210,7 +224,9 @@ public final class ProcessCompiler {
       }
       if (element instanceof UserTask) {
         if (extension(element, ZeebeUserTask.class) != null) {
-          return unsupported(element, "Camunda user tasks (zeebe:userTask)");
+          var compiled = new ExecutableElement(id, name, ElementKind.USER_TASK);
+          compiled.userTask = userTask(element);
+          return activity(compiled, (Activity) element);
         }
         var compiled = new ExecutableElement(id, name, ElementKind.USER_TASK);
         compiled.job = new JobDefinition(
@@ -316,6 +332,78 @@ public final class ProcessCompiler {
       }
       return new MessageDefinition(expression(id, message.getName()),
           expression(id, subscription.getCorrelationKey()));
+    }
+
+    /** A Camunda user task: every attribute may be static or a FEEL expression. */
+    UserTaskDefinition userTask(FlowElement element) {
+      String id = element.getId();
+      ZeebeTaskListeners listeners = extension(element, ZeebeTaskListeners.class);
+      if (listeners != null && !listeners.getTaskListeners().isEmpty()) {
+        unsupported(element, "task listeners");
+      }
+      ZeebeAssignmentDefinition assignment = extension(element, ZeebeAssignmentDefinition.class);
+      ZeebeTaskSchedule schedule = extension(element, ZeebeTaskSchedule.class);
+      ZeebePriorityDefinition priority = extension(element, ZeebePriorityDefinition.class);
+      ZeebeFormDefinition form = extension(element, ZeebeFormDefinition.class);
+      Expression dueDate = schedule == null ? null : optional(id, schedule.getDueDate());
+      Expression followUpDate = schedule == null ? null : optional(id, schedule.getFollowUpDate());
+      staticDate(id, "due date", dueDate);
+      staticDate(id, "follow-up date", followUpDate);
+      Expression priorityExpression = priority == null ? null : optional(id, priority.getPriority());
+      if (priorityExpression != null && priorityExpression.isStatic()) {
+        String value = priorityExpression.staticValue().trim();
+        if (!value.matches("\\d{1,3}") || Integer.parseInt(value) > 100) {
+          problem(id, "Priority must be a number between 0 and 100, but was '" + value + "'");
+        }
+      }
+      Expression externalReference = null;
+      if (form != null && form.getExternalReference() != null && !form.getExternalReference().isBlank()) {
+        externalReference = expression(id, form.getExternalReference());
+      } else if (form != null && form.getFormKey() != null && !form.getFormKey().isBlank()) {
+        // a custom form key on a Camunda user task is a reference to an external form
+        externalReference = Expression.ofStatic(form.getFormKey());
+      }
+      return new UserTaskDefinition(
+          assignment == null ? null : optional(id, assignment.getAssignee()),
+          assignment == null ? null : optional(id, assignment.getCandidateGroups()),
+          assignment == null ? null : optional(id, assignment.getCandidateUsers()),
+          dueDate, followUpDate, priorityExpression, linkedForm(element), externalReference,
+          headers(element));
+    }
+
+    /** {@code zeebe:formDefinition formId}: a form deployed on its own, bound at creation. */
+    FormReference linkedForm(FlowElement element) {
+      ZeebeFormDefinition form = extension(element, ZeebeFormDefinition.class);
+      if (form == null || form.getFormId() == null || form.getFormId().isBlank()) {
+        return null;
+      }
+      ZeebeBindingType binding = form.getBindingType();
+      FormReference.Binding compiled = binding == null ? FormReference.Binding.LATEST : switch (binding) {
+        case deployment -> FormReference.Binding.DEPLOYMENT;
+        case versionTag -> FormReference.Binding.VERSION_TAG;
+        default -> FormReference.Binding.LATEST;
+      };
+      if (compiled == FormReference.Binding.VERSION_TAG
+          && (form.getVersionTag() == null || form.getVersionTag().isBlank())) {
+        problem(element.getId(), "Must have a version tag when the form binding type is 'versionTag'");
+      }
+      return new FormReference(form.getFormId().trim(), compiled, form.getVersionTag());
+    }
+
+    Expression optional(String id, String source) {
+      return source == null || source.isBlank() ? null : expression(id, source);
+    }
+
+    void staticDate(String id, String what, Expression date) {
+      if (date == null || !date.isStatic()) {
+        return;
+      }
+      try {
+        ZonedDateTime.parse(date.staticValue().trim());
+      } catch (DateTimeParseException e) {
+        problem(id, "The %s must be an ISO 8601 date and time with an offset, but was '%s'"
+            .formatted(what, date.staticValue()));
+      }
     }
 
     ExecutableElement jobTask(FlowElement element, ElementKind kind) {

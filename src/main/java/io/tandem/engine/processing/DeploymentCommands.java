@@ -93,6 +93,7 @@ public final class DeploymentCommands {
           deployed.addAll(deployerFor(resource.name()).orElseThrow().deploy(resource, deploymentKey, tenantId));
         }
       }
+      resources.recordDeployed(deploymentKey, deployed.stream().map(DeployedResource::key).toList());
       return new Deployment(deploymentKey, tenantId, deployed);
     });
   }
@@ -135,8 +136,11 @@ public final class DeploymentCommands {
       int version = latest.map(r -> r.version() + 1).orElse(1);
       long key = keys.nextKey();
       resources.insert(new ResourceRow(key, deploymentKey, ProcessRepository.PROCESS,
-          process.bpmnProcessId(), process.name(), version, null, resource.name(), checksum,
-          resource.content(), null, tenantId));
+          process.bpmnProcessId(), process.name(), version, process.versionTag(), resource.name(),
+          checksum, resource.content(), null, tenantId));
+      if (process.root().noneStartEvent() != null && process.root().noneStartEvent().form() != null) {
+        resources.markHasStartForm(key);
+      }
       deployed.add(new DeployedResource(ProcessRepository.PROCESS, process.bpmnProcessId(),
           process.name(), version, key, resource.name(), tenantId, null, null));
     }

@@ -2,6 +2,7 @@ package io.tandem.engine.processing;
 
 import io.tandem.engine.clock.EngineClock;
 import io.tandem.engine.expression.ExpressionService;
+import io.tandem.engine.form.FormRepository;
 import io.tandem.engine.model.ElementKind;
 import io.tandem.engine.model.ProcessCompiler;
 import io.tandem.engine.processing.bpmn.BusinessRuleTaskProcessor;
@@ -12,8 +13,10 @@ import io.tandem.engine.processing.bpmn.ExclusiveGatewayProcessor;
 import io.tandem.engine.processing.bpmn.JobWorkerProcessor;
 import io.tandem.engine.processing.bpmn.PassThroughProcessor;
 import io.tandem.engine.processing.bpmn.ScriptTaskProcessor;
+import io.tandem.engine.processing.bpmn.UserTaskProcessor;
 import io.tandem.engine.scheduler.EngineScheduler;
 import io.tandem.engine.store.EngineStores;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,6 +32,8 @@ public final class Engine {
   private final MessageCommands messages;
   private final IncidentCommands incidents;
   private final DeploymentCommands deployments;
+  private final UserTaskCommands userTasks;
+  private final FormRepository forms;
   private final EngineScheduler scheduler;
 
   public Engine(EngineStores stores, TransactionTemplate transactions, EngineClock clock,
@@ -46,6 +51,8 @@ public final class Engine {
     lifecycle.useMultiInstance(new MultiInstanceBody(lifecycle));
     ErrorEvents errors = new ErrorEvents(lifecycle);
     JobBehavior jobBehavior = new JobBehavior(stores.jobs(), lifecycle);
+    this.forms = new FormRepository(stores.resources(), stores.keys());
+    UserTaskBehavior userTaskBehavior = new UserTaskBehavior(stores.userTasks(), forms, lifecycle);
 
     var passThrough = new PassThroughProcessor(lifecycle);
     var container = new ContainerProcessor(lifecycle);
@@ -61,7 +68,7 @@ public final class Engine {
     lifecycle.register(ElementKind.EXCLUSIVE_GATEWAY, new ExclusiveGatewayProcessor(lifecycle));
     lifecycle.register(ElementKind.SERVICE_TASK, jobWorker);
     lifecycle.register(ElementKind.SEND_TASK, jobWorker);
-    lifecycle.register(ElementKind.USER_TASK, jobWorker);
+    lifecycle.register(ElementKind.USER_TASK, new UserTaskProcessor(lifecycle, jobWorker, userTaskBehavior));
     lifecycle.register(ElementKind.INTERMEDIATE_THROW_EVENT, jobWorker);
     lifecycle.register(ElementKind.SCRIPT_TASK, new ScriptTaskProcessor(lifecycle, jobWorker));
     lifecycle.register(ElementKind.BUSINESS_RULE_TASK, new BusinessRuleTaskProcessor(lifecycle, jobWorker, decisions));
@@ -74,8 +81,11 @@ public final class Engine {
         errors, clock, notifications);
     this.messages = new MessageCommands(instanceTransactions, stores.messages(), subscriptions, stores.keys(), clock);
     this.incidents = new IncidentCommands(instanceTransactions, stores.incidents(), stores.jobs(), lifecycle);
+    List<DeploymentCommands.ResourceDeployer> allDeployers = new ArrayList<>(deployers);
+    allDeployers.add(forms);
     this.deployments = new DeploymentCommands(instanceTransactions, stores.resources(), compiler,
-        stores.keys(), clock, deployers);
+        stores.keys(), clock, allDeployers);
+    this.userTasks = new UserTaskCommands(instanceTransactions, stores.userTasks(), userTaskBehavior);
     TimerCommands timers = new TimerCommands(instanceTransactions, stores.timers(), subscriptions);
     this.scheduler = new EngineScheduler(stores.timers(), stores.jobs(), stores.messages(), timers,
         notifications, clock, transactions);
@@ -90,5 +100,7 @@ public final class Engine {
   public MessageCommands messages() { return messages; }
   public IncidentCommands incidents() { return incidents; }
   public DeploymentCommands deployments() { return deployments; }
+  public UserTaskCommands userTasks() { return userTasks; }
+  public FormRepository forms() { return forms; }
   public EngineScheduler scheduler() { return scheduler; }
 }

@@ -66,7 +66,10 @@ public final class InstanceTransactions {
       instances.update(document);
     }
     records.append(ctx.records, now);
-    projections.project(document, ctx.records, now);
+    projections.project(document, ctx.records, now, elementId -> {
+      var element = process.elements().get(elementId);
+      return element == null ? null : element.name();
+    });
     afterCommit(ctx);
     return result;
   }

@@ -18,6 +18,8 @@ public final class ElementInstance {
   /** Tokens waiting at parallel joins in this scope: "gatewayId" -> flow ids that arrived, with repeats. */
   public Map<String, List<String>> joinTokens;
   public Long jobKey;
+  /** The open Camunda user task of a user task element. */
+  public Long userTaskKey;
   /** The flow an exclusive gateway chose on activation. */
   public String chosenFlow;
   public Long incidentKey;

@@ -13,7 +13,9 @@ public record EngineStores(
     MessageStore messages,
     IncidentStore incidents,
     ResourceStore resources,
-    ProjectionStore projections) {
+    ProjectionStore projections,
+    UserTaskStore userTasks,
+    EngineQueries queries) {
 
   public EngineStores(JdbcTemplate jdbc) {
     this(jdbc, new KeyGenerator(jdbc));
@@ -22,6 +24,7 @@ public record EngineStores(
   private EngineStores(JdbcTemplate jdbc, KeyGenerator keys) {
     this(jdbc, keys, new InstanceStore(jdbc), new RecordStore(jdbc), new JobStore(jdbc),
         new TimerStore(jdbc), new MessageStore(jdbc), new IncidentStore(jdbc),
-        new ResourceStore(jdbc), new ProjectionStore(jdbc, keys));
+        new ResourceStore(jdbc), new ProjectionStore(jdbc, keys), new UserTaskStore(jdbc),
+        new EngineQueries(jdbc));
   }
 }

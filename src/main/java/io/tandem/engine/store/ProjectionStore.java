@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -23,7 +24,9 @@ public final class ProjectionStore {
     this.keys = keys;
   }
 
-  public void project(InstanceDocument document, List<EngineRecord> records, Instant now) {
+  /** {@code elementNames} gives an element's name by its id (null when it has none). */
+  public void project(InstanceDocument document, List<EngineRecord> records, Instant now,
+      Function<String, String> elementNames) {
     Timestamp at = Timestamp.from(now);
     List<Object[]> inserts = new ArrayList<>();
     List<Object[]> endings = new ArrayList<>();
@@ -32,7 +35,7 @@ public final class ProjectionStore {
       switch (r.valueType() + ":" + r.intent()) {
         case "PROCESS_INSTANCE:ELEMENT_ACTIVATING" -> inserts.add(new Object[] {r.key(),
             document.key, document.processDefinitionKey, document.bpmnProcessId, r.elementId(),
-            r.elementType(), r.flowScopeKey(), at, document.tenantId});
+            elementNames.apply(r.elementId()), r.elementType(), r.flowScopeKey(), at, document.tenantId});
         case "PROCESS_INSTANCE:ELEMENT_COMPLETED" -> endings.add(new Object[] {"COMPLETED", at, r.key()});
         case "PROCESS_INSTANCE:ELEMENT_TERMINATED" -> endings.add(new Object[] {"TERMINATED", at, r.key()});
         case "INCIDENT:CREATED" -> incidents.add(new Object[] {r.key(), r.payload().get("elementInstanceKey")});
@@ -44,8 +47,8 @@ public final class ProjectionStore {
     if (!inserts.isEmpty()) {
       jdbc.batchUpdate("""
           insert into engine_element_instance (key, process_instance_key, process_definition_key,
-            bpmn_process_id, element_id, type, state, flow_scope_key, start_date, tenant_id)
-          values (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)""", inserts);
+            bpmn_process_id, element_id, element_name, type, state, flow_scope_key, start_date, tenant_id)
+          values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)""", inserts);
     }
     if (!endings.isEmpty()) {
       jdbc.batchUpdate("update engine_element_instance set state = ?, end_date = ? where key = ?", endings);

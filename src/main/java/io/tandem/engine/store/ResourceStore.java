@@ -47,6 +47,31 @@ public final class ResourceStore {
         .stream().findFirst();
   }
 
+  /** The latest version of a resource that carries the given version tag. */
+  public Optional<ResourceRow> latestTagged(String kind, String resourceId, String versionTag, String tenantId) {
+    return jdbc.query("""
+        select * from engine_resource where kind = ? and resource_id = ? and version_tag = ?
+        and tenant_id = ? order by version desc limit 1""", (rs, i) -> map(rs), kind, resourceId,
+        versionTag, tenantId).stream().findFirst();
+  }
+
+  /** The version of a resource that a deployment contains (brought, or kept unchanged). */
+  public Optional<ResourceRow> inDeployment(String kind, String resourceId, long deploymentKey) {
+    return jdbc.query("""
+        select r.* from engine_resource r join engine_deployment_resource d on d.resource_key = r.key
+        where d.deployment_key = ? and r.kind = ? and r.resource_id = ?""",
+        (rs, i) -> map(rs), deploymentKey, kind, resourceId).stream().findFirst();
+  }
+
+  public void recordDeployed(long deploymentKey, List<Long> resourceKeys) {
+    jdbc.batchUpdate("insert into engine_deployment_resource values (?, ?) on conflict do nothing",
+        resourceKeys.stream().map(k -> new Object[] {deploymentKey, k}).toList());
+  }
+
+  public void markHasStartForm(long key) {
+    jdbc.update("update engine_resource set has_start_form = true where key = ?", key);
+  }
+
   public Optional<ResourceRow> find(long key) {
     return jdbc.query("select * from engine_resource where key = ?", (rs, i) -> map(rs), key)
         .stream().findFirst();
