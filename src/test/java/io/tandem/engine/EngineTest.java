@@ -100,14 +100,14 @@ public abstract class EngineTest {
   }
 
   /** An incident as the engine stored it (incident search isn't in the REST adapter yet). */
-  protected record Incident(long key, String state, String errorType, String errorMessage,
+  protected record StoredIncident(long key, String state, String errorType, String errorMessage,
       String elementId, long elementInstanceKey, Long jobKey) {}
 
-  protected List<Incident> incidents(long processInstanceKey) {
+  protected List<StoredIncident> incidents(long processInstanceKey) {
     return jdbc.query("""
         select key, state, error_type, error_message, element_id, element_instance_key, job_key
         from engine_incident where process_instance_key = ? order by created_at, key""",
-        (rs, n) -> new Incident(rs.getLong("key"), rs.getString("state"), rs.getString("error_type"),
+        (rs, n) -> new StoredIncident(rs.getLong("key"), rs.getString("state"), rs.getString("error_type"),
             rs.getString("error_message"), rs.getString("element_id"),
             rs.getLong("element_instance_key"), (Long) rs.getObject("job_key")),
         processInstanceKey);

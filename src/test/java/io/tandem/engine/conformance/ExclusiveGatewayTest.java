@@ -97,7 +97,7 @@ class ExclusiveGatewayTest extends EngineTest {
   void shouldContinueWhenTheIncidentIsResolvedAfterTheVariablesWereFixed() {
     // given
     long instance = start("xor-no-default", Map.of("amount", 5));
-    Incident incident = incidents(instance).get(0);
+    StoredIncident incident = incidents(instance).get(0);
 
     // when
     client.newSetVariablesCommand(incident.elementInstanceKey()).variables(Map.of("amount", 50))
@@ -112,7 +112,7 @@ class ExclusiveGatewayTest extends EngineTest {
         "medium:ELEMENT_ACTIVATED", "medium:ELEMENT_COMPLETED",
         "xor-no-default:ELEMENT_COMPLETED");
     assertThat(instanceState(instance)).isEqualTo("COMPLETED");
-    assertThat(incidents(instance)).singleElement().extracting(Incident::state).isEqualTo("RESOLVED");
+    assertThat(incidents(instance)).singleElement().extracting(StoredIncident::state).isEqualTo("RESOLVED");
     assertThat(rootVariables(instance)).containsEntry("amount", 50);
   }
 
@@ -132,7 +132,7 @@ class ExclusiveGatewayTest extends EngineTest {
     assertThat(trace(instance)).doesNotContain("to-other:SEQUENCE_FLOW_TAKEN");
 
     // and when the variable is fixed, the incident can be resolved
-    Incident incident = incidents(instance).get(0);
+    StoredIncident incident = incidents(instance).get(0);
     client.newSetVariablesCommand(instance).variables(Map.of("approved", true)).send().join();
     client.newResolveIncidentCommand(incident.key()).send().join();
 

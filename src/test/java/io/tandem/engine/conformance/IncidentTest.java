@@ -54,7 +54,7 @@ class IncidentTest extends EngineTest {
     ActivatedJob again = activate("job-incident-work", 1).get(0);
     assertThat(again.getKey()).isEqualTo(job.getKey());
     assertThat(again.getRetries()).isEqualTo(2);
-    assertThat(incidents(instance)).singleElement().extracting(Incident::state).isEqualTo("RESOLVED");
+    assertThat(incidents(instance)).singleElement().extracting(StoredIncident::state).isEqualTo("RESOLVED");
     client.newCompleteCommand(again).send().join();
     assertThat(instanceState(instance)).isEqualTo("COMPLETED");
     assertThat(trace(instance)).containsSubsequence("task:ELEMENT_ACTIVATED", "task:ELEMENT_COMPLETED",
