@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
  * nothing twice; delivery itself is retried by the webhook dispatcher.
  */
 @Component
-class CallbackWorker {
+// public: the Camunda starter invokes job worker methods reflectively
+public class CallbackWorker {
 
   static final String DECIDED = "case.decided";
   static final String REMINDER = "case.review-overdue";

@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
  * the case decided and changes nothing (idempotent).
  */
 @Component
-class DecisionWorker {
+// public: the Camunda starter invokes job worker methods reflectively
+public class DecisionWorker {
 
   private final CaseRepository cases;
   private final List<CaseEvents> events;

@@ -8,10 +8,11 @@ import org.springframework.stereotype.Component;
 
 /** Counts the answers of a consensus review against the quorum rule. */
 @Component
-class TallyWorker {
+// public: the Camunda starter invokes job worker methods reflectively
+public class TallyWorker {
 
   @JobWorker(type = "tandem.tally", fetchVariables = {"answers", "quorum"})
-  Map<String, Object> tally(@Variable List<Map<String, Object>> answers, @Variable(optional = true) Integer quorum) {
+  public Map<String, Object> tally(@Variable List<Map<String, Object>> answers, @Variable(optional = true) Integer quorum) {
     List<String> given = answers.stream().map(a -> a == null ? null : (String) a.get("answer")).toList();
     return Map.of("tally", Tally.of(given, quorum));
   }

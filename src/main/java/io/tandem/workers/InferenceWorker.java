@@ -32,7 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
  * process routes to a person.
  */
 @Component
-class InferenceWorker {
+// public: the Camunda starter invokes job worker methods reflectively
+public class InferenceWorker {
 
   static final String INFERENCE_FAILED = "INFERENCE_FAILED";
 

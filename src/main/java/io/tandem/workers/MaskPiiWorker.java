@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Masks personal data in what reviewers will see; records what was masked, never the values. */
 @Component
-class MaskPiiWorker {
+// public: the Camunda starter invokes job worker methods reflectively
+public class MaskPiiWorker {
 
   private final CaseRepository cases;
   private final PiiMasker masker;

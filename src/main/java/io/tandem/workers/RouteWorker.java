@@ -13,7 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Records which route the triage policy chose and which of its rules fired. */
 @Component
-class RouteWorker {
+// public: the Camunda starter invokes job worker methods reflectively
+public class RouteWorker {
 
   private final CaseRepository cases;
   private final AuditLog audit;
