@@ -37,17 +37,21 @@ public final class EventSubscriptions {
 
   /** Opens the boundary events of an activity; false (with an incident) if one can't be. */
   boolean subscribe(ProcessingContext ctx, ExecutableElement activity, ElementInstance instance) {
+    if (instance.boundariesOpen) {
+      return true; // a retried activation (after an incident) keeps what it opened the first time
+    }
     for (ExecutableElement boundary : activity.boundaryEvents()) {
-      if (boundary.eventKind() == EventKind.TIMER) {
-        if (!openTimer(ctx, boundary, instance)) {
-          return false;
-        }
-      } else if (boundary.eventKind() == EventKind.MESSAGE) {
-        if (!openSubscription(ctx, boundary, instance)) {
-          return false;
-        }
+      boolean opened = switch (boundary.eventKind()) {
+        case TIMER -> openTimer(ctx, boundary, instance);
+        case MESSAGE -> openSubscription(ctx, boundary, instance);
+        default -> true;
+      };
+      if (!opened) {
+        unsubscribe(ctx, instance); // all or none, so that the retry opens each exactly once
+        return false;
       }
     }
+    instance.boundariesOpen = true;
     return true;
   }
 
@@ -121,6 +125,7 @@ public final class EventSubscriptions {
       timers.deleteByElementInstance(instance.key);
       messages.deleteSubscriptions(instance.key);
       instance.hasSubscriptions = false;
+      instance.boundariesOpen = false;
     }
   }
 

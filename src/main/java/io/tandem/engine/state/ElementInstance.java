@@ -25,6 +25,8 @@ public final class ElementInstance {
   public Long incidentKey;
   /** Whether timers or message subscriptions wait on this instance (its own or its boundaries'). */
   public boolean hasSubscriptions;
+  /** Whether its boundary events' timers and subscriptions are open. */
+  public boolean boundariesOpen;
   /** The step to retry when the incident is resolved. */
   public Step failedStep;
   // multi-instance body

@@ -121,4 +121,26 @@ class IncidentTest extends EngineTest {
     assertThat(waiting.join().getJobs()).singleElement()
         .satisfies(again -> assertThat(again.getKey()).isEqualTo(job.getKey()));
   }
+
+  @Test
+  void shouldOpenBoundaryTimersOnceWhenAnActivationIsRetried() {
+    // given: a reminder timer opens, then the job type fails to evaluate
+    deploy(Bpmn.createExecutableProcess("retry-boundaries").startEvent()
+        .serviceTask("task", t -> t.zeebeJobTypeExpression("jobType"))
+        .boundaryEvent("reminder").cancelActivity(false).timerWithDuration("PT1H")
+        .endEvent("reminded")
+        .moveToActivity("task").endEvent().done());
+    long instance = start("retry-boundaries", Map.of());
+    StoredIncident incident = incidents(instance).get(0);
+    client.newSetVariablesCommand(instance).variables(Map.of("jobType", "retried-work")).send().join();
+
+    // when
+    client.newResolveIncidentCommand(incident.key()).send().join();
+    client.newPinClockCommand().time(Instant.now().plus(Duration.ofMinutes(61))).send().join();
+
+    // then: one timer, one reminder
+    assertThat(trace(instance)).filteredOn(t -> t.equals("reminder:ELEMENT_ACTIVATED")).hasSize(1);
+    assertThat(jdbc.queryForObject("select count(*) from engine_timer where process_instance_key = ?",
+        Integer.class, instance)).isZero();
+  }
 }
