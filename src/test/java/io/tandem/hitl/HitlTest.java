@@ -29,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
     properties = {"tandem.deployment.enabled=true", "tandem.engine.clock.controllable=true",
+        "camunda.client.worker.defaults.enabled=true",
         "tandem.cases.start-retry-after=PT1S", "tandem.cases.start-retry-interval=PT1S"})
 @ActiveProfiles({"test", "hitl"})
 abstract class HitlTest {

@@ -43,6 +43,14 @@ class ApplicationStartupTest {
   }
 
   @Test
+  void shouldDocumentTheAppApiWithOpenApi() {
+    String document = http.getForObject("/v3/api-docs", String.class);
+
+    assertThat(document).contains("\"/api/cases\"", "\"/api/tasks/{taskKey}/answer\"", "Tandem API")
+        .doesNotContain("\"/v2/");
+  }
+
+  @Test
   void shouldExposePrometheusMetrics() {
     String metrics = http.getForObject("/actuator/prometheus", String.class);
 
