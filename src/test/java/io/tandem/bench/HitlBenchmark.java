@@ -252,8 +252,8 @@ public final class HitlBenchmark {
       try {
         if (error != null || response.statusCode() != 201) {
           countError("submit: " + (error != null ? kind(error) : "HTTP " + response.statusCode() + " " + abbreviate(response.body())));
-          phase.failed(item);
           inFlight.release();
+          phase.failed(item);
           return;
         }
         String id = JSON.readTree(response.body()).path("id").asText();
@@ -264,8 +264,8 @@ public final class HitlBenchmark {
         pollers.schedule(() -> poll(item, phase, inFlight), options.poll, TimeUnit.MILLISECONDS);
       } catch (IOException | RuntimeException e) {
         countError("submit: " + kind(e));
-        phase.failed(item);
         inFlight.release();
+        phase.failed(item);
       }
     });
   }
@@ -283,8 +283,8 @@ public final class HitlBenchmark {
         JsonNode c = JSON.readTree(response.body());
         if ("DECIDED".equals(c.path("status").asText())) {
           item.decided(c, seenAt);
-          phase.decided(item);
           inFlight.release();
+          phase.decided(item);
           return;
         }
         item.lastSeen = c;
