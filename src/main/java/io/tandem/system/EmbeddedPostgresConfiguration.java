@@ -47,6 +47,9 @@ class EmbeddedPostgresConfiguration {
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setPGStartupWait(Duration.ofSeconds(60))
+            // Spring stops it (destroyMethod close, after the DataSource); zonky's own JVM shutdown
+            // hook would stop it at once on SIGTERM, while graceful shutdown still needs it
+            .setRegisterShutdownHook(false)
             // zonky starts PostgreSQL with -F (no fsync) and asynchronous commits, fine for
             // throwaway test databases; an acknowledged command must survive a crash, so undo both
             .setServerConfig("fsync", "on")

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Human-in-the-loop benchmark: builds once, starts Tandem (1 GB heap) on a fresh embedded-PostgreSQL
+# data directory, pushes labelled texts as cases through the ai-decision-review process (embedded
+# model, flow spam-review) while simulated reviewers answer the review tasks through the API, runs
+# io.tandem.bench.HitlBenchmark, and stops Tandem again. Prints cases/s, the share per route,
+# decision and model accuracy against the true labels, and time to decision.
+#
+#   bench/hitl.sh                                    # 1,000 cases of ../shared/datasets/sms-spam/sms.tsv
+#   bench/hitl.sh --cases=100                        # a quick run
+#   bench/hitl.sh --data=my.tsv --labels=spam=spam,ham=ham --reviewers=8 --answer-delay=0-50 --accuracy=0.95
+#
+# Options (see HitlBenchmark's javadoc for all): --data=path (TSV of text<TAB>label; default
+# ../shared/datasets/sms-spam/sms.tsv beside the project, labels 0=spam,1=ham), --cases=1000,
+# --sample=random|first, --concurrency=16 (cases in flight), --reviewers=8, --answer-delay=0-50 (ms,
+# or a fixed value), --accuracy=0.95, --high=0.10, --critical=0.02, --seed=42.
+#
+# Environment: BENCH_PORT (default: a free port), BENCH_SKIP_BUILD=1 (reuse target/),
+# BENCH_KEEP=1 (keep the temporary directory with the app log and data), BENCH_APP_ARGS (extra
+# Spring arguments for the app), BENCH_HEALTH_TIMEOUT (seconds to wait for health UP, default 180).
+# A benchmark, not a test: it exits 0 whatever the numbers are; non-zero only when it cannot run.
+set -euo pipefail
+CALLER_DIR="$PWD"
+cd "$(dirname "$0")/.."
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+
+# --data is relative to where the script was called from; its default to the project root
+DATA_FILE="../shared/datasets/sms-spam/sms.tsv"
+ARGS=()
+for arg in "$@"; do
+  case "$arg" in
+    --data=*)
+      DATA_FILE="${arg#--data=}"
+      [[ "$DATA_FILE" == /* ]] || DATA_FILE="$CALLER_DIR/$DATA_FILE"
+      ;;
+    *) ARGS+=("$arg") ;;
+  esac
+done
+[[ -f "$DATA_FILE" ]] || { log "no data file $DATA_FILE (a TSV of text<TAB>label; --data=path)"; exit 1; }
+DATA_FILE="$(cd "$(dirname "$DATA_FILE")" && pwd)/$(basename "$DATA_FILE")"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+    || echo 18080
+}
+
+PORT="${BENCH_PORT:-$(free_port)}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench.XXXXXX")"
+DATA="$WORK/postgres"
+APP_LOG="$WORK/app.log"
+CLASSPATH_FILE="target/bench-classpath.txt"
+APP_PID=""
+
+stop_app() {
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+    log "stopping Tandem (pid $APP_PID)"
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+    kill -KILL "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  # the embedded PostgreSQL is detached from the JVM; if the app could not stop it, do it here
+  if [[ -f "$DATA/postmaster.pid" ]]; then
+    local pg
+    pg="$(head -n 1 "$DATA/postmaster.pid" 2>/dev/null || true)"
+    if [[ -n "$pg" ]] && kill -0 "$pg" 2>/dev/null && [[ "$(cat "/proc/$pg/comm" 2>/dev/null)" == postgres ]]; then
+      log "stopping embedded PostgreSQL (pid $pg)"
+      kill -TERM "$pg" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pg" 2>/dev/null || break; sleep 1; done
+      kill -KILL "$pg" 2>/dev/null || true
+    fi
+  fi
+  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
+    log "kept $WORK (app log: $APP_LOG)"
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap stop_app EXIT
+trap 'exit 130' INT TERM
+
+# (a) build once: the app jar, the benchmark class, and the test class path
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  log "building"
+  ./mvnw -q -o -DskipTests package
+  ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test
+fi
+JAR="$(ls target/tandem-*.jar 2>/dev/null | grep -v -- '-plain\.jar$' | head -n 1 || true)"
+[[ -n "$JAR" && -f "$CLASSPATH_FILE" && -f target/test-classes/io/tandem/bench/HitlBenchmark.class ]] \
+  || { log "no build in target/ (run without BENCH_SKIP_BUILD)"; exit 1; }
+
+# (b) start Tandem in the background (from the project root, so it deploys bpmn/ and forms/)
+#     and wait for its health to be UP
+log "starting $JAR on port $PORT, data in $DATA"
+# shellcheck disable=SC2086
+java -Xms1g -Xmx1g -jar "$JAR" \
+  --server.port="$PORT" \
+  --tandem.embedded-db.data-dir="$DATA" \
+  ${BENCH_APP_ARGS:-} >"$APP_LOG" 2>&1 &
+APP_PID=$!
+
+HEALTH_TIMEOUT="${BENCH_HEALTH_TIMEOUT:-180}"
+health=""
+for _ in $(seq 1 "$HEALTH_TIMEOUT"); do
+  if ! kill -0 "$APP_PID" 2>/dev/null; then
+    log "Tandem exited during startup; last lines of $APP_LOG:"; tail -n 40 "$APP_LOG" >&2; exit 1
+  fi
+  health="$(curl -s -m 2 "http://localhost:$PORT/actuator/health" || true)"
+  [[ "$health" == '{"status":"UP"'* ]] && break
+  sleep 1
+done
+if [[ "$health" != '{"status":"UP"'* ]]; then
+  log "health not UP after $HEALTH_TIMEOUT s: ${health:-no answer}"; log "last lines of $APP_LOG:"; tail -n 40 "$APP_LOG" >&2
+  exit 1
+fi
+log "Tandem is UP (pid $APP_PID)"
+LOG_MARK="$(wc -l <"$APP_LOG")"
+
+# (c) run the benchmark against it
+set +e
+java -Xmx512m -cp "target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")" \
+  io.tandem.bench.HitlBenchmark --address="http://localhost:$PORT" --data="$DATA_FILE" ${ARGS[@]+"${ARGS[@]}"}
+status=$?
+set -e
+if [[ "$status" != 0 ]]; then
+  log "benchmark failed ($status); last lines of $APP_LOG:"; tail -n 30 "$APP_LOG" >&2
+fi
+# what the app logged at WARN or ERROR while the benchmark ran (start-up notices left out)
+during="$(tail -n "+$((LOG_MARK + 1))" "$APP_LOG" | grep -E '^\S+ +(ERROR|WARN) ' || true)"
+if [[ -n "$during" ]]; then
+  log "the app logged $(wc -l <<<"$during") warnings/errors during the run, first ones (log: $APP_LOG; BENCH_KEEP=1 keeps it):"
+  head -n 5 <<<"$during" | cut -c1-300 >&2
+fi
+
+# (d) stop the app (trap)
+exit "$status"
