@@ -39,52 +39,8 @@ done
 [[ -f "$DATA_FILE" ]] || { log "no data file $DATA_FILE (a TSV of text<TAB>label; --data=path)"; exit 1; }
 DATA_FILE="$(cd "$(dirname "$DATA_FILE")" && pwd)/$(basename "$DATA_FILE")"
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
-    || echo 18080
-}
-
-PORT="${BENCH_PORT:-$(free_port)}"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench.XXXXXX")"
-DATA="$WORK/postgres"
-APP_LOG="$WORK/app.log"
-CLASSPATH_FILE="target/bench-classpath.txt"
-APP_PID=""
-
-stop_app() {
-  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    log "stopping Tandem (pid $APP_PID)"
-    kill -TERM "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
-    kill -KILL "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  # the embedded PostgreSQL is detached from the JVM; if the app could not stop it, do it here
-  if [[ -f "$DATA/postmaster.pid" ]]; then
-    local pg
-    pg="$(head -n 1 "$DATA/postmaster.pid" 2>/dev/null || true)"
-    if [[ -n "$pg" ]] && kill -0 "$pg" 2>/dev/null && [[ "$(cat "/proc/$pg/comm" 2>/dev/null)" == postgres ]]; then
-      log "stopping embedded PostgreSQL (pid $pg)"
-      kill -TERM "$pg" 2>/dev/null || true
-      for _ in $(seq 1 30); do kill -0 "$pg" 2>/dev/null || break; sleep 1; done
-      kill -KILL "$pg" 2>/dev/null || true
-    fi
-  fi
-  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
-    log "kept $WORK (app log: $APP_LOG)"
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap stop_app EXIT
-trap 'exit 130' INT TERM
-
-# (a) build once: the app jar, the benchmark class, and the test class path
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  log "building"
-  ./mvnw -q -o -DskipTests package
-  ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test
-fi
+# shared set-up: port, data directory, stop on exit, build (see bench/lib.sh)
+source bench/lib.sh
 JAR="$(ls target/tandem-*.jar 2>/dev/null | grep -v -- '-plain\.jar$' | head -n 1 || true)"
 [[ -n "$JAR" && -f "$CLASSPATH_FILE" && -f target/test-classes/io/tandem/bench/HitlBenchmark.class ]] \
   || { log "no build in target/ (run without BENCH_SKIP_BUILD)"; exit 1; }
