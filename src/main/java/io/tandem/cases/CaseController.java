@@ -28,9 +28,11 @@ class CaseController {
   record Page(List<ReviewCase> items, long total, int limit, int offset) {}
 
   private final CaseService cases;
+  private final List<CaseAnswers> answers;
 
-  CaseController(CaseService cases) {
+  CaseController(CaseService cases, List<CaseAnswers> answers) {
     this.cases = cases;
+    this.answers = answers;
   }
 
   /** 201 for a new case, 200 when the idempotency key names an existing one. */
@@ -59,8 +61,10 @@ class CaseController {
   }
 
   @GetMapping("/{id}")
-  ReviewCase get(@PathVariable UUID id) {
-    return cases.get(id);
+  CaseDetails get(@PathVariable UUID id) {
+    ReviewCase reviewCase = cases.get(id);
+    return new CaseDetails(reviewCase,
+        answers.stream().flatMap(a -> a.forCase(id).stream()).toList());
   }
 
   @GetMapping

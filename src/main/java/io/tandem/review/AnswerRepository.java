@@ -4,12 +4,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import io.tandem.cases.CaseAnswers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** Reviewers' answers; one per reviewer and case (four eyes). */
 @Repository
-public class AnswerRepository {
+public class AnswerRepository implements CaseAnswers {
 
   public record StoredAnswer(UUID caseId, long taskKey, String elementId, String reviewer, String answer,
       String reason, Instant answeredAt) {}
@@ -34,7 +35,13 @@ public class AnswerRepository {
     return count != null && count > 0;
   }
 
-  List<StoredAnswer> forCase(UUID caseId) {
+  @Override
+  public List<CaseAnswers.Answer> forCase(UUID caseId) {
+    return stored(caseId).stream().map(a -> new CaseAnswers.Answer(a.reviewer(), a.elementId(),
+        a.answer(), a.reason(), a.answeredAt())).toList();
+  }
+
+  List<StoredAnswer> stored(UUID caseId) {
     return jdbc.query("select * from review_answer where case_id = ? order by id", (rs, i) -> new StoredAnswer(
         rs.getObject("case_id", UUID.class), rs.getLong("task_key"), rs.getString("element_id"),
         rs.getString("reviewer"), rs.getString("answer"), rs.getString("reason"),

@@ -68,6 +68,8 @@ class AiDecisionReviewTest extends HitlTest {
     assertThat(decided.get("decidedBy")).isEqualTo("consensus");
     assertThat((Map<String, Object>) decided.get("decision")).containsEntry("decision", "spam");
     assertThat(decided.get("policyRule")).isEqualTo("R3-high-risk");
+    assertThat((List<Map<String, Object>>) decided.get("answers")).extracting(a -> a.get("reviewer"))
+        .containsExactlyInAnyOrder("ann", "bob", "cid");
   }
 
   @Test
