@@ -21,29 +21,7 @@ JAR="$(ls target/tandem-*.jar 2>/dev/null | grep -v -- '-plain\.jar$' | head -n 
 [[ -n "$JAR" && -f "$CLASSPATH_FILE" ]] || { log "no build in target/ (run without BENCH_SKIP_BUILD)"; exit 1; }
 
 # (b) start Tandem in the background and wait for its health to be UP
-log "starting $JAR on port $PORT, data in $DATA"
-# shellcheck disable=SC2086
-java -Xms1g -Xmx1g -jar "$JAR" \
-  --server.port="$PORT" \
-  --tandem.embedded-db.data-dir="$DATA" \
-  ${BENCH_APP_ARGS:-} >"$APP_LOG" 2>&1 &
-APP_PID=$!
-
-HEALTH_TIMEOUT="${BENCH_HEALTH_TIMEOUT:-180}"
-health=""
-for _ in $(seq 1 "$HEALTH_TIMEOUT"); do
-  if ! kill -0 "$APP_PID" 2>/dev/null; then
-    log "Tandem exited during startup; last lines of $APP_LOG:"; tail -n 40 "$APP_LOG" >&2; exit 1
-  fi
-  health="$(curl -s -m 2 "http://localhost:$PORT/actuator/health" || true)"
-  [[ "$health" == '{"status":"UP"'* ]] && break
-  sleep 1
-done
-if [[ "$health" != '{"status":"UP"'* ]]; then
-  log "health not UP after $HEALTH_TIMEOUT s: ${health:-no answer}"; log "last lines of $APP_LOG:"; tail -n 40 "$APP_LOG" >&2
-  exit 1
-fi
-log "Tandem is UP (pid $APP_PID)"
+start_app
 
 # (c) run the benchmark against it
 set +e
