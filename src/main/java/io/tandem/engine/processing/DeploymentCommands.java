@@ -9,7 +9,6 @@ import io.tandem.engine.store.KeyGenerator;
 import io.tandem.engine.store.ResourceStore;
 import io.tandem.engine.store.ResourceStore.ResourceRow;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -170,7 +169,4 @@ public final class DeploymentCommands {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
 }

@@ -3,7 +3,6 @@ package io.tandem.engine.processing;
 import io.tandem.engine.expression.ExpressionService;
 import io.tandem.engine.expression.Result;
 import io.tandem.engine.model.ElementKind;
-import io.tandem.engine.model.EventKind;
 import io.tandem.engine.model.ExecutableElement;
 import io.tandem.engine.model.ExecutableFlow;
 import io.tandem.engine.model.Mapping;
@@ -362,7 +361,4 @@ public final class ElementLifecycle {
     return keys;
   }
 
-  static boolean isEvent(ExecutableElement element, EventKind kind) {
-    return element.eventKind() == kind;
-  }
 }
