@@ -6,7 +6,8 @@
 #   bench/engine.sh --duration=60 --concurrency=50   # benchmark options, passed through
 #   bench/engine.sh --rate=300                       # a target rate instead of as fast as possible
 #
-# Environment: BENCH_PORT (default: a free port), BENCH_SKIP_BUILD=1 (reuse target/),
+# Environment: BENCH_PORT (default: a free port), BENCH_JAVA_OPTS (extra JVM options for the app,
+# e.g. -XX:StartFlightRecording=filename=app.jfr), BENCH_SKIP_BUILD=1 (reuse target/),
 # BENCH_KEEP=1 (keep the temporary directory with the app log and data), BENCH_APP_ARGS (extra
 # Spring arguments for the app), BENCH_HEALTH_TIMEOUT (seconds to wait for health UP, default 180). Benchmark options: see EngineBenchmark's javadoc.
 # A benchmark, not a test: it exits 0 whatever the numbers are; non-zero only when it cannot run.

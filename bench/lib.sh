@@ -54,7 +54,7 @@ fi
 start_app() {
   log "starting $JAR on port $PORT, data in $DATA"
   # shellcheck disable=SC2086
-  java -Xms1g -Xmx1g -jar "$JAR" \
+  java -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
     --server.port="$PORT" \
     --tandem.embedded-db.data-dir="$DATA" \
     ${BENCH_APP_ARGS:-} >"$APP_LOG" 2>&1 &

@@ -74,6 +74,7 @@ class EmbeddedPostgresConfiguration {
             .build();
     dataSource.setPoolName("tandem-embedded");
     dataSource.setMaximumPoolSize(32);
+    dataSource.addDataSourceProperty("reWriteBatchedInserts", "true"); // as application.yml sets it for an external one
     return dataSource;
   }
 

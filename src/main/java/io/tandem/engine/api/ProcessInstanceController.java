@@ -7,7 +7,6 @@ import io.camunda.client.protocol.rest.ProcessInstanceCreationInstruction;
 import io.tandem.engine.model.ExecutableProcess;
 import io.tandem.engine.processing.Engine;
 import io.tandem.engine.processing.ProcessInstanceCommands.CreatedInstance;
-import io.tandem.engine.state.InstanceDocument;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +41,14 @@ class ProcessInstanceController {
     ExecutableProcess process = engine.instances().resolve(definitionKey,
         request.getProcessDefinitionId(), request.getProcessDefinitionVersion(), tenant);
     Map<String, Object> variables = request.getVariables();
-    CreatedInstance created = engine.instances().create(process, variables);
-    if (!Boolean.TRUE.equals(request.getAwaitCompletion())) {
+    boolean await = Boolean.TRUE.equals(request.getAwaitCompletion());
+    CreatedInstance created = engine.instances().create(process, variables, await);
+    if (!await) {
       return CompletableFuture.completedFuture(ResponseEntity.ok(result(created, null)));
     }
     Duration timeout = request.getRequestTimeout() == null || request.getRequestTimeout() <= 0
         ? DEFAULT_AWAIT : Duration.ofMillis(request.getRequestTimeout());
-    CompletableFuture<InstanceDocument> ended = engine.notifications().awaitEnd(created.processInstanceKey());
-    // the instance may have ended before we started waiting: the database says
-    engine.stores().instances().read(created.processInstanceKey())
-        .filter(d -> d.state != InstanceDocument.InstanceState.ACTIVE)
-        .ifPresent(ended::complete);
-    return ended.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((document, failure) -> {
+    return created.ended().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((document, failure) -> {
       engine.notifications().stopAwaiting(created.processInstanceKey());
       if (failure != null) {
         return failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException

@@ -76,7 +76,8 @@ public final class Engine {
     lifecycle.register(ElementKind.RECEIVE_TASK, catchEvent);
     lifecycle.register(ElementKind.END_EVENT, new EndEventProcessor(lifecycle, errors, jobWorker));
 
-    this.instances = new ProcessInstanceCommands(instanceTransactions, processes, lifecycle, stores.keys(), stores.jdbc());
+    this.instances = new ProcessInstanceCommands(instanceTransactions, processes, lifecycle, stores.keys(),
+        stores.jdbc(), notifications);
     this.jobs = new JobCommands(instanceTransactions, stores.jobs(), stores.instances(), lifecycle,
         errors, clock, notifications);
     this.messages = new MessageCommands(instanceTransactions, stores.messages(), subscriptions, stores.keys(), clock);

@@ -49,6 +49,11 @@ public final class InstanceTransactions {
     return instances.lock(processInstanceKey).map(document -> run(document, command, false));
   }
 
+  /** Like {@link #onLockedInstance}, for the instance a job belongs to; empty if there is none. */
+  public <T> Optional<T> onLockedInstanceOfJob(long jobKey, Function<ProcessingContext, T> command) {
+    return instances.lockOfJob(jobKey).map(document -> run(document, command, false));
+  }
+
   /** Runs work on a new instance inside the caller's transaction. */
   public <T> T onNewInstance(InstanceDocument document, Function<ProcessingContext, T> command) {
     return run(document, command, true);

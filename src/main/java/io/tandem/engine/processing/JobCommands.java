@@ -10,11 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 /** What workers do with jobs: activate, complete, fail, throw errors; and retries and timeouts. */
 public final class JobCommands {
@@ -47,11 +46,11 @@ public final class JobCommands {
     return transactions.inTransaction(() -> {
       Instant now = clock.now();
       List<JobRow> activated = jobs.activate(type, tenantIds, max, worker, now, now.plus(timeout));
-      Map<Long, InstanceDocument> documents = new HashMap<>();
+      Map<Long, InstanceDocument> documents =
+          instances.readAll(activated.stream().map(JobRow::processInstanceKey).toList());
       List<ActivatedJob> result = new ArrayList<>();
       for (JobRow job : activated) {
-        InstanceDocument document = documents.computeIfAbsent(job.processInstanceKey(),
-            key -> instances.read(key).orElseThrow());
+        InstanceDocument document = documents.get(job.processInstanceKey());
         Map<String, Object> visible = document.visibleVariables(job.elementInstanceKey());
         if (fetchVariables != null && !fetchVariables.isEmpty()) {
           visible.keySet().retainAll(fetchVariables);
@@ -151,22 +150,20 @@ public final class JobCommands {
 
   /** Camunda accepts job commands for activatable and activated jobs; others are rejected. */
   private void onJob(long jobKey, String verb, String command, JobAction action) {
-    RuntimeException notFound = Rejection.notFound(command,
+    Supplier<RuntimeException> notFound = () -> Rejection.notFound(command,
         "Expected to %s job with key '%d', but no such job was found", verb, jobKey);
-    JobRow unlocked = jobs.find(jobKey).orElseThrow(() -> notFound);
-    transactions.inTransaction(() -> transactions.onLockedInstance(unlocked.processInstanceKey(), ctx -> {
-      Optional<JobRow> locked = jobs.lock(jobKey);
-      JobRow job = locked.orElseThrow(() -> notFound);
+    transactions.inTransaction(() -> transactions.onLockedInstanceOfJob(jobKey, ctx -> {
+      JobRow job = jobs.lock(jobKey).orElseThrow(notFound);
       if (!JobRow.ACTIVATABLE.equals(job.state()) && !JobRow.ACTIVATED.equals(job.state())) {
         throw Rejection.invalidState(command, "Expected to %s job with key '%d', but it is in state '%s'",
             verb, jobKey, job.state());
       }
       ElementInstance instance = ctx.document.element(job.elementInstanceKey());
       if (instance == null) {
-        throw notFound;
+        throw notFound.get();
       }
       action.apply(ctx, job, instance);
       return true;
-    }).orElseThrow(() -> notFound));
+    }).orElseThrow(notFound));
   }
 }

@@ -6,26 +6,31 @@ import io.tandem.engine.state.InstanceDocument;
 import io.tandem.engine.store.KeyGenerator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Creating and cancelling process instances, and setting variables on their scopes. */
 public final class ProcessInstanceCommands {
 
+  /** {@code ended} completes when the instance ends, if the creator asked to await that; else null. */
   public record CreatedInstance(long processInstanceKey, String bpmnProcessId, int version,
-      long processDefinitionKey, String tenantId, InstanceDocument.InstanceState state) {}
+      long processDefinitionKey, String tenantId, CompletableFuture<InstanceDocument> ended) {}
 
   private final InstanceTransactions transactions;
   private final ProcessRepository processes;
   private final ElementLifecycle lifecycle;
   private final KeyGenerator keys;
   private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+  private final EngineNotifications notifications;
 
   public ProcessInstanceCommands(InstanceTransactions transactions, ProcessRepository processes,
-      ElementLifecycle lifecycle, KeyGenerator keys, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+      ElementLifecycle lifecycle, KeyGenerator keys, org.springframework.jdbc.core.JdbcTemplate jdbc,
+      EngineNotifications notifications) {
     this.transactions = transactions;
     this.processes = processes;
     this.lifecycle = lifecycle;
     this.keys = keys;
     this.jdbc = jdbc;
+    this.notifications = notifications;
   }
 
   /** Finds the version to start: by key, or by id and version (latest when version is null). */
@@ -48,10 +53,26 @@ public final class ProcessInstanceCommands {
         bpmnProcessId, version));
   }
 
-  public CreatedInstance create(ExecutableProcess process, Map<String, Object> variables) {
+  /**
+   * Creates and starts an instance. With {@code awaitEnd} the waiter is registered before the
+   * commit, so an instance that ends at once (or in another thread right after) is never missed.
+   */
+  public CreatedInstance create(ExecutableProcess process, Map<String, Object> variables, boolean awaitEnd) {
+    long key = keys.nextKey();
+    CompletableFuture<InstanceDocument> ended = awaitEnd ? notifications.awaitEnd(key) : null;
+    try {
+      return create(key, process, variables, ended);
+    } catch (RuntimeException failed) {
+      notifications.stopAwaiting(key);
+      throw failed;
+    }
+  }
+
+  private CreatedInstance create(long key, ExecutableProcess process, Map<String, Object> variables,
+      CompletableFuture<InstanceDocument> ended) {
     return transactions.inTransaction(() -> {
       InstanceDocument document = new InstanceDocument();
-      document.key = keys.nextKey();
+      document.key = key;
       document.bpmnProcessId = process.bpmnProcessId();
       document.processDefinitionKey = process.key();
       document.version = process.version();
@@ -67,7 +88,7 @@ public final class ProcessInstanceCommands {
         return null;
       });
       return new CreatedInstance(document.key, document.bpmnProcessId, document.version,
-          document.processDefinitionKey, document.tenantId, document.state);
+          document.processDefinitionKey, document.tenantId, ended);
     });
   }
 

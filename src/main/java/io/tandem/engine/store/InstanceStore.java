@@ -3,7 +3,10 @@ package io.tandem.engine.store;
 import io.tandem.engine.state.InstanceDocument;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,6 +24,27 @@ public final class InstanceStore {
         "select document from engine_process_instance where key = ? for update",
         (rs, i) -> Json.read(rs.getString(1), InstanceDocument.class), key);
     return found.stream().findFirst();
+  }
+
+  /** Locks the instance a job belongs to, in one round trip (the job row itself stays unlocked). */
+  public Optional<InstanceDocument> lockOfJob(long jobKey) {
+    List<InstanceDocument> found = jdbc.query("""
+        select document from engine_process_instance
+        where key = (select process_instance_key from engine_job where key = ?) for update""",
+        (rs, i) -> Json.read(rs.getString(1), InstanceDocument.class), jobKey);
+    return found.stream().findFirst();
+  }
+
+  /** Reads several instances in one query, by key (missing keys are absent from the map). */
+  public Map<Long, InstanceDocument> readAll(Collection<Long> keys) {
+    Map<Long, InstanceDocument> documents = new HashMap<>();
+    if (!keys.isEmpty()) {
+      jdbc.query("select key, document from engine_process_instance where key = any(?)",
+          rs -> {
+            documents.put(rs.getLong(1), Json.read(rs.getString(2), InstanceDocument.class));
+          }, (Object) keys.stream().distinct().toArray(Long[]::new));
+    }
+    return documents;
   }
 
   public Optional<InstanceDocument> read(long key) {

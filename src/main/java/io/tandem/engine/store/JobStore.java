@@ -50,11 +50,6 @@ public final class JobStore {
         .stream().findFirst();
   }
 
-  public Optional<JobRow> find(long key) {
-    return jdbc.query("select " + COLUMNS + " from engine_job where key = ?", this::map, key)
-        .stream().findFirst();
-  }
-
   public void delete(long key) {
     jdbc.update("delete from engine_job where key = ?", key);
   }
