@@ -84,7 +84,7 @@ public final class JobCommands {
         ctx.document.setLocal(instance.key, new LinkedHashMap<>(variables));
       }
       Instant activatableAt = ctx.now.plus(backoff == null ? Duration.ZERO : backoff);
-      jobs.fail(jobKey, retries, errorMessage, activatableAt);
+      jobs.fail(jobKey, retries, errorMessage, ctx.now, activatableAt);
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("retries", retries);
       payload.put("errorMessage", errorMessage == null ? "" : errorMessage);

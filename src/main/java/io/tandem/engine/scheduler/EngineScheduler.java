@@ -36,7 +36,6 @@ public final class EngineScheduler implements AutoCloseable {
   private final TransactionTemplate transactions;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-scheduler"));
-  private Instant lastBackoffCheck;
   private long ticks;
 
   public EngineScheduler(TimerStore timers, JobStore jobs, MessageStore messages,
@@ -52,7 +51,6 @@ public final class EngineScheduler implements AutoCloseable {
   }
 
   public void start(long intervalMillis) {
-    lastBackoffCheck = clock.now();
     executor.scheduleWithFixedDelay(this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
@@ -84,9 +82,8 @@ public final class EngineScheduler implements AutoCloseable {
     var types = new HashSet<String>();
     transactions.executeWithoutResult(status -> {
       types.addAll(jobs.timeOutExpired(now));
-      types.addAll(jobs.typesBecomingActivatable(lastBackoffCheck, now));
+      types.addAll(jobs.recurAfterBackoff(now));
     });
-    lastBackoffCheck = now;
     types.forEach(notifications::allJobsAvailable);
   }
 

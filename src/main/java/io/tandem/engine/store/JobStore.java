@@ -54,11 +54,18 @@ public final class JobStore {
     jdbc.update("delete from engine_job where key = ?", key);
   }
 
-  public void fail(long key, int retries, String errorMessage, Instant activatableAt) {
+  /**
+   * A failed job: activatable again at once when it has retries left and no backoff; FAILED while
+   * a backoff runs (like Camunda: it can be neither activated nor completed then) and when no
+   * retries are left. The latter waits for its incident's resolution, not for a time: 'infinity'
+   * keeps it from recurring after a retries update.
+   */
+  public void fail(long key, int retries, String errorMessage, Instant now, Instant activatableAt) {
+    boolean activatable = retries > 0 && !activatableAt.isAfter(now);
     jdbc.update("""
-        update engine_job set state = ?, retries = ?, error_message = ?, worker = null,
-          deadline = null, activatable_at = ? where key = ?""",
-        retries > 0 ? JobRow.ACTIVATABLE : JobRow.FAILED, retries, errorMessage,
+        update engine_job set state = ?, retries = ?, error_message = ?, worker = null, deadline = null,
+          activatable_at = case when ? then 'infinity'::timestamptz else ? end where key = ?""",
+        activatable ? JobRow.ACTIVATABLE : JobRow.FAILED, retries, errorMessage, retries <= 0,
         Timestamp.from(activatableAt), key);
   }
 
@@ -96,12 +103,13 @@ public final class JobStore {
         returning type""", String.class, Timestamp.from(now), Timestamp.from(now));
   }
 
-  /** Types with jobs whose retry backoff ended in (since, now]. */
-  public List<String> typesBecomingActivatable(Instant since, Instant now) {
+  /** Jobs whose retry backoff has ended become activatable again; returns their types. */
+  public List<String> recurAfterBackoff(Instant now) {
     return jdbc.queryForList("""
-        select distinct type from engine_job
-        where state = 'ACTIVATABLE' and activatable_at > ? and activatable_at <= ?""",
-        String.class, Timestamp.from(since), Timestamp.from(now));
+        update engine_job set state = 'ACTIVATABLE'
+        where key in (select key from engine_job
+          where state = 'FAILED' and retries > 0 and activatable_at <= ? for update skip locked)
+        returning type""", String.class, Timestamp.from(now));
   }
 
   private JobRow map(ResultSet rs, int row) throws SQLException {

@@ -58,8 +58,10 @@ class JobTest extends EngineTest {
     // when
     client.newFailCommand(job).retries(1).retryBackoff(Duration.ofMinutes(1)).send().join();
 
-    // then
+    // then: during the backoff the job is FAILED, neither activatable nor completable
     assertThat(activateNow("job-backoff-work")).isEmpty();
+    assertInvalidState(() -> client.newCompleteCommand(job.getKey()).send().join(),
+        "it is in state 'FAILED'");
     pin(start.plus(Duration.ofMinutes(1)));
     assertThat(activateNow("job-backoff-work")).extracting(ActivatedJob::getKey).containsExactly(job.getKey());
   }
