@@ -62,17 +62,12 @@ class JobController {
     Activation activation = () -> engine.jobs().activate(request.getType(), worker, jobTimeout, max,
         request.getFetchVariable(), tenants);
 
-    List<ActivatedJob> jobs = activation.run();
-    if (!jobs.isEmpty() || requestTimeout < 0) {
-      DeferredResult<JobActivationResult> done = new DeferredResult<>();
-      done.setResult(result(jobs));
-      return done;
-    }
     // the client's HTTP timeout is the request timeout itself: answer a little before it
-    long wait = requestTimeout == 0 ? DEFAULT_LONG_POLL.toMillis()
+    long wait = requestTimeout <= 0 ? DEFAULT_LONG_POLL.toMillis()
         : requestTimeout - Math.min(1000, Math.max(50, requestTimeout / 10));
     DeferredResult<JobActivationResult> deferred = new DeferredResult<>(wait, new JobActivationResult().jobs(List.of()));
-    AtomicBoolean running = new AtomicBoolean();
+    // true while an activation runs; a wake-up meanwhile makes it look once more when it found nothing
+    AtomicBoolean running = new AtomicBoolean(true);
     AtomicBoolean wokenWhileRunning = new AtomicBoolean();
     Runnable retry = new Runnable() {
       @Override
@@ -81,7 +76,6 @@ class JobController {
           return;
         }
         if (!running.compareAndSet(false, true)) {
-          // a try is under way but may have looked before these jobs came: it tries once more
           wokenWhileRunning.set(true);
           return;
         }
@@ -107,9 +101,26 @@ class JobController {
         });
       }
     };
+    // listen before the first look, so jobs created during it are not missed, and look only once
     engine.notifications().onJobsAvailable(request.getType(), retry);
     deferred.onCompletion(() -> engine.notifications().removeJobWaiter(request.getType(), retry));
-    retry.run(); // jobs may have arrived between the first try and the registration
+    List<ActivatedJob> jobs;
+    try {
+      jobs = activation.run();
+    } catch (RuntimeException e) {
+      engine.notifications().removeJobWaiter(request.getType(), retry);
+      throw e;
+    }
+    if (!jobs.isEmpty() || requestTimeout < 0) {
+      // running stays true: no wake-up may start a second activation for this request
+      engine.notifications().removeJobWaiter(request.getType(), retry);
+      deferred.setResult(result(jobs));
+      return deferred;
+    }
+    running.set(false);
+    if (wokenWhileRunning.get()) {
+      retry.run();
+    }
     return deferred;
   }
 
