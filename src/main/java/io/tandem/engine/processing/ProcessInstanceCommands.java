@@ -132,9 +132,9 @@ public final class ProcessInstanceCommands {
     }).orElseThrow(() -> notFound));
   }
 
-  /** The process instance an element instance belongs to, from the record of its activation. */
+  /** The process instance an element instance belongs to, from the element instance projection. */
   public Long processInstanceOf(long elementInstanceKey) {
-    return jdbc.query("select process_instance_key from engine_record where key = ? limit 1",
+    return jdbc.query("select process_instance_key from engine_element_instance where key = ?",
         rs -> rs.next() ? rs.getLong(1) : null, elementInstanceKey);
   }
 }
