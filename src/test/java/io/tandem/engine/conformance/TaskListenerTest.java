@@ -356,6 +356,90 @@ class TaskListenerTest extends EngineTest {
   }
 
   @Test
+  void shouldLeaveASubprocessForItsErrorBoundaryOnlyOnceTheCancelingListenersInsideAreDone() {
+    // given: a review beside a check; the check's error ends the subprocess
+    deploy(Bpmn.createExecutableProcess("tl-error").startEvent()
+        .subProcess("case", s -> s.embeddedSubProcess().startEvent().parallelGateway("fork")
+            .userTask("review", t -> t.zeebeUserTask().zeebeTaskListener(l -> l.canceling().type("tl-error")))
+            .endEvent("reviewed")
+            .moveToNode("fork").serviceTask("check", t -> t.zeebeJobType("tl-error-check")).endEvent("checked"))
+        .boundaryEvent("rejected", b -> b.error("REJECTED")).endEvent("rejectedEnd")
+        .moveToActivity("case").endEvent("done").done());
+    long instance = start("tl-error", Map.of());
+
+    // when
+    client.newThrowErrorCommand(single("tl-error-check")).errorCode("REJECTED").send().join();
+
+    // then the subprocess waits for the review's canceling listener
+    assertThat(taskOf(instance).getState()).isEqualTo(UserTaskState.CANCELING);
+    assertThat(trace(instance)).doesNotContain("case:ELEMENT_TERMINATED", "rejectedEnd:ELEMENT_COMPLETED");
+
+    // when
+    client.newCompleteCommand(single("tl-error")).send().join();
+
+    // then
+    assertThat(trace(instance)).containsSubsequence("review:ELEMENT_TERMINATED", "case:ELEMENT_TERMINATED",
+        "rejectedEnd:ELEMENT_COMPLETED");
+    assertThat(instanceState(instance)).isEqualTo("COMPLETED");
+  }
+
+  @Test
+  void shouldCompleteAMultiInstanceWhoseConditionHoldsOnceTheCancelingListenersOfTheOthersAreDone() {
+    // given: two of three votes are enough
+    deploy(Bpmn.createExecutableProcess("tl-quorum").startEvent()
+        .userTask("vote", t -> t.zeebeUserTask().zeebeTaskListener(l -> l.canceling().type("tl-quorum"))
+            .multiInstance(mi -> mi.parallel().zeebeInputCollectionExpression("voters")
+                .completionCondition("= numberOfCompletedInstances >= 2")))
+        .endEvent("counted").done());
+    long instance = start("tl-quorum", Map.of("voters", List.of("a", "b", "c")));
+    List<UserTask> votes = client.newUserTaskSearchRequest().filter(f -> f.processInstanceKey(instance))
+        .send().join().items();
+
+    // when
+    client.newCompleteUserTaskCommand(votes.get(0).getUserTaskKey()).send().join();
+    client.newCompleteUserTaskCommand(votes.get(1).getUserTaskKey()).send().join();
+
+    // then the third is canceling, and the vote not yet over
+    assertThat(tasksIn(instance, UserTaskState.CANCELING)).hasSize(1);
+    assertThat(trace(instance)).doesNotContain("counted:ELEMENT_COMPLETED");
+
+    // when
+    client.newCompleteCommand(single("tl-quorum")).send().join();
+
+    // then
+    assertThat(trace(instance)).contains("counted:ELEMENT_COMPLETED");
+    assertThat(instanceState(instance)).isEqualTo("COMPLETED");
+  }
+
+  @Test
+  void shouldKeepACanceledInstanceWaitingWhileItsCancelingListenerHasAnIncident() {
+    // given
+    deploy(process("tl-cancel-incident", t -> t
+        .zeebeTaskListener(l -> l.canceling().type("tl-cancel-incident").retries("1"))));
+    long instance = start("tl-cancel-incident", Map.of());
+    client.newCancelInstanceCommand(instance).send().join();
+
+    // when
+    ActivatedJob job = single("tl-cancel-incident");
+    client.newFailCommand(job).retries(0).send().join();
+
+    // then
+    Incident incident = client.newIncidentSearchRequest().filter(f -> f.processInstanceKey(instance))
+        .send().join().items().get(0);
+    assertThat(incident.getErrorType()).isEqualTo(IncidentErrorType.TASK_LISTENER_NO_RETRIES);
+    assertThat(instanceState(instance)).isEqualTo("ACTIVE");
+
+    // when
+    client.newUpdateRetriesCommand(job.getKey()).retries(1).send().join();
+    client.newResolveIncidentCommand(incident.getIncidentKey()).send().join();
+    client.newCompleteCommand(single("tl-cancel-incident")).send().join();
+
+    // then
+    assertThat(instanceState(instance)).isEqualTo("TERMINATED");
+    assertThat(taskOf(instance).getState()).isEqualTo(UserTaskState.CANCELED);
+  }
+
+  @Test
   void shouldRefuseAPendingAssignmentWhenTheTaskIsCanceledMeanwhile() {
     // given
     deploy(process("tl-interrupted", t -> t.zeebeTaskListener(l -> l.assigning().type("tl-interrupted"))));
