@@ -12,6 +12,7 @@ import io.tandem.engine.store.UserTaskStore.UserTaskRow;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -243,7 +244,8 @@ public final class UserTaskBehavior {
         return Result.ok(null);
       }
       try {
-        return Result.ok(ZonedDateTime.parse(s.trim()).toInstant());
+        // to the microsecond, as stored: listeners, searches and gets see the same instant
+        return Result.ok(ZonedDateTime.parse(s.trim()).toInstant().truncatedTo(ChronoUnit.MICROS));
       } catch (DateTimeParseException e) {
         return Result.fail(("Expected result of the expression '%s' to be a date and time with an offset"
             + " (ISO 8601, e.g. 2025-03-01T10:00:00Z), but was '%s'.").formatted(source(expression), s));

@@ -15,6 +15,7 @@ import io.tandem.engine.store.UserTaskStore.UserTaskRow;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -251,7 +252,8 @@ public final class UserTaskTransitions {
 
   /** A corrected date as an ISO 8601 instant; null for an empty one, which clears the date. */
   private static String instant(String value) {
-    return value == null || value.isEmpty() ? null : OffsetDateTime.parse(value).toInstant().toString();
+    return value == null || value.isEmpty() ? null
+        : OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MICROS).toString();
   }
 
   private void correct(ProcessingContext ctx, ElementInstance instance, TaskTransition transition,
