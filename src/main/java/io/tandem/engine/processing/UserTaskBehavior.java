@@ -120,7 +120,7 @@ public final class UserTaskBehavior {
     Map<String, Object> payload = new LinkedHashMap<>();
     Map<String, Object> values = attributes(task);
     for (String attribute : changed) {
-      String field = attribute.replace("List", "");
+      String field = attribute.replace("List", ""); // candidateGroupsList is the candidateGroups field
       Object value = values.get(field);
       payload.put(field, value == null ? "" : value);
     }

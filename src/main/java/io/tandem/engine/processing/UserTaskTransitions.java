@@ -159,7 +159,9 @@ public final class UserTaskTransitions {
     }
     UserTaskRow task = task(instance);
     TaskTransition canceling = transition(ctx, TaskListenerEventType.CANCELING, task, "");
-    canceling.key = interrupted == null ? canceling.key : interrupted;
+    if (interrupted != null) {
+      canceling.key = interrupted; // its records then tell the interrupted command's caller
+    }
     begin(ctx, instance, task, canceling);
     return true;
   }
