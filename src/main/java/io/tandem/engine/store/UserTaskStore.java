@@ -149,26 +149,6 @@ public final class UserTaskStore {
         UserTaskStore::map, key).stream().findFirst();
   }
 
-  public void assign(long key, String assignee) {
-    jdbc.update("update engine_user_task set assignee = ? where key = ?", assignee, key);
-  }
-
-  /** Writes the changed attributes of an update; the row's other columns stay. */
-  public void update(UserTaskRow t) {
-    jdbc.update(con -> {
-      var ps = con.prepareStatement("""
-          update engine_user_task set candidate_groups = ?, candidate_users = ?, due_date = ?,
-            follow_up_date = ?, priority = ? where key = ?""");
-      ps.setArray(1, con.createArrayOf("text", t.candidateGroups().toArray()));
-      ps.setArray(2, con.createArrayOf("text", t.candidateUsers().toArray()));
-      ps.setTimestamp(3, timestamp(t.dueDate()));
-      ps.setTimestamp(4, timestamp(t.followUpDate()));
-      ps.setInt(5, t.priority());
-      ps.setLong(6, t.key());
-      return ps;
-    });
-  }
-
   /** Writes a task's state and every attribute a command or a task listener may change. */
   public void write(UserTaskRow t) {
     jdbc.update(con -> {
