@@ -67,6 +67,7 @@ public final class JobCommands {
     });
   }
 
+  /** Completes a job without a result (no listener corrections or denial). */
   public void complete(long jobKey, Map<String, Object> variables) {
     complete(jobKey, variables, null);
   }
