@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -59,6 +60,37 @@ public class AuditLog {
    */
   @Transactional
   public AuditEvent append(String caseId, String eventType, String actor, Map<String, ?> payload) {
+    check(eventType, actor);
+    String payloadJson = repository.normalize(write(payload == null ? Map.of() : payload));
+    return appendAfter(repository.lockHead(), caseId, eventType, actor, payloadJson);
+  }
+
+  /**
+   * Appends an event unless the case has one of this type already whose payload holds the same
+   * value under {@code onceKey}: for work that may run more than once, like a job delivered again
+   * (its job key makes a good {@code onceKey} value). The check runs under the chain head's lock,
+   * so two runs at the same time still record one event.
+   *
+   * @param payload details, with a value under {@code onceKey}
+   * @return the event appended, or empty when the case had it already
+   */
+  @Transactional
+  public Optional<AuditEvent> appendOnce(
+      String caseId, String eventType, String actor, Map<String, ?> payload, String onceKey) {
+    Object once = payload == null ? null : payload.get(onceKey);
+    if (caseId == null || once == null) {
+      throw new IllegalArgumentException("appending once needs a case and a payload value under " + onceKey);
+    }
+    check(eventType, actor);
+    String payloadJson = repository.normalize(write(payload));
+    ChainHead head = repository.lockHead();
+    if (repository.hasEvent(caseId, eventType, write(Map.of(onceKey, once)))) {
+      return Optional.empty();
+    }
+    return Optional.of(appendAfter(head, caseId, eventType, actor, payloadJson));
+  }
+
+  private static void check(String eventType, String actor) {
     if (eventType == null || !EVENT_TYPE.matcher(eventType).matches()) {
       throw new IllegalArgumentException(
           "event type must be upper snake case (like DECIDED), got: " + eventType);
@@ -66,10 +98,12 @@ public class AuditLog {
     if (actor == null || actor.isBlank()) {
       throw new IllegalArgumentException("an audit event needs an actor");
     }
-    String payloadJson = repository.normalize(write(payload == null ? Map.of() : payload));
-    Instant occurredAt = AuditHashing.storable(clock.instant());
+  }
 
-    ChainHead head = repository.lockHead();
+  /** Links an event after the chain head, which the caller has locked. */
+  private AuditEvent appendAfter(
+      ChainHead head, String caseId, String eventType, String actor, String payloadJson) {
+    Instant occurredAt = AuditHashing.storable(clock.instant());
     long sequence = head.sequence() + 1;
     String hash =
         AuditHashing.hash(sequence, caseId, eventType, actor, occurredAt, payloadJson, head.hash());

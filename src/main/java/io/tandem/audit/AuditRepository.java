@@ -73,6 +73,16 @@ class AuditRepository {
         event.hash());
   }
 
+  /** Whether the case has an event of the type whose payload contains the given JSON object. */
+  boolean hasEvent(String caseId, String eventType, String payloadSubsetJson) {
+    return Boolean.TRUE.equals(jdbc.queryForObject(
+        """
+        SELECT EXISTS (SELECT 1 FROM audit_event
+          WHERE case_id = ? AND event_type = ? AND payload @> CAST(? AS jsonb))
+        """,
+        Boolean.class, caseId, eventType, payloadSubsetJson));
+  }
+
   List<StoredEvent> forCase(String caseId) {
     return jdbc.query(
         "SELECT " + COLUMNS + " FROM audit_event WHERE case_id = ? ORDER BY sequence",

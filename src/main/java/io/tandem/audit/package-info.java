@@ -1,8 +1,8 @@
 /**
  * The audit log: an append-only, hash-chained record of every case event (EU AI Act Art. 12).
  *
- * <p>Public surface: {@link io.tandem.audit.AuditLog} ({@code append}, {@code forCase}, {@code
- * verify}), the records {@link io.tandem.audit.AuditEvent} and {@link
+ * <p>Public surface: {@link io.tandem.audit.AuditLog} ({@code append}, {@code appendOnce}, {@code
+ * forCase}, {@code verify}), the records {@link io.tandem.audit.AuditEvent} and {@link
  * io.tandem.audit.ChainVerification}, the event names in {@link io.tandem.audit.AuditEventType},
  * and {@code GET /api/cases/{id}/audit} and {@code GET /api/audit/verification}.
  *

@@ -132,6 +132,57 @@ class AuditLogTest {
   }
 
   @Test
+  void shouldAppendOnceOnlyWhatTheCaseDoesNotHaveYet() {
+    // given
+    String caseId = newCaseId();
+    Map<String, Object> created = Map.of("taskKey", 7L, "jobKey", 2251799813685300L);
+
+    // when: the same job twice, then another job
+    var first = auditLog.appendOnce(caseId, AuditEventType.TASK_CREATED, "worker", created, "jobKey");
+    var again = auditLog.appendOnce(caseId, AuditEventType.TASK_CREATED, "worker", created, "jobKey");
+    var other = auditLog.appendOnce(caseId, AuditEventType.TASK_CREATED, "worker",
+        Map.of("taskKey", 8L, "jobKey", 2251799813685301L), "jobKey");
+
+    // then
+    assertThat(first).isPresent();
+    assertThat(again).isEmpty();
+    assertThat(other).isPresent();
+    assertThat(auditLog.forCase(caseId)).extracting(AuditEvent::sequence)
+        .containsExactly(first.get().sequence(), other.get().sequence());
+    assertThat(auditLog.appendOnce(newCaseId(), AuditEventType.TASK_CREATED, "worker", created, "jobKey"))
+        .as("another case").isPresent();
+    assertThatThrownBy(() -> auditLog.appendOnce(caseId, AuditEventType.TASK_CREATED, "worker",
+        Map.of("taskKey", 9L), "jobKey")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldAppendOnceWhenTheSameWorkRunsConcurrently() throws Exception {
+    // given: a job delivered to eight workers at once
+    String caseId = newCaseId();
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      // when
+      List<Future<Boolean>> runs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        runs.add(pool.submit(() -> auditLog.appendOnce(caseId, AuditEventType.TASK_ASSIGNED, "worker",
+            Map.of("assignee", "anna", "jobKey", 42L), "jobKey").isPresent()));
+      }
+      int appended = 0;
+      for (Future<Boolean> run : runs) {
+        appended += run.get() ? 1 : 0;
+      }
+
+      // then
+      assertThat(appended).isEqualTo(1);
+      assertThat(auditLog.forCase(caseId)).hasSize(1);
+      assertThat(auditLog.verify().intact()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void shouldRecordNothingAndLeaveNoGapWhenTheCallersTransactionRollsBack() {
     // given
     String caseId = newCaseId();

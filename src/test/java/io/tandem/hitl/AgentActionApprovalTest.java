@@ -1,6 +1,7 @@
 package io.tandem.hitl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
@@ -63,13 +64,24 @@ class AgentActionApprovalTest extends HitlTest {
   void shouldNeedTwoDifferentApproversForACriticalAction() {
     UUID id = submit(proposal("critical", Map.of()));
 
-    answer(awaitTasks(id, "first-approval", 1).get(0), "amy", "approve", "ok");
+    UserTask first = awaitTasks(id, "first-approval", 1).get(0);
+    claim(first, "amy");
+    answer(first, "amy", "approve", "ok");
     UserTask second = awaitTasks(id, "second-approval", 1).get(0);
     assertThat(answer(second, "amy", "approve", "me again").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    claim(second, "ben");
     answer(second, "ben", "approve", "agreed");
 
     Map<String, Object> decided = awaitDecided(id);
     assertThat((Map<String, Object>) decided.get("decision")).containsEntry("decision", "approve");
+    assertThat(auditTrail(id)).containsExactly("SUBMITTED", "TASK_CREATED", "TASK_ASSIGNED", "TASK_COMPLETED",
+        "TASK_CREATED", "TASK_ASSIGNED", "TASK_COMPLETED", "DECIDED");
+    assertThat(auditPayloads(id, "TASK_CREATED")).extracting(p -> p.get("elementId"), p -> p.get("priority"),
+        p -> p.get("candidateGroups"))
+        .containsExactly(tuple("first-approval", 90, List.of("approvers")), tuple("second-approval", 90, List.of("approvers")));
+    assertThat(auditPayloads(id, "TASK_ASSIGNED")).extracting(p -> p.get("taskKey"), p -> p.get("assignee"))
+        .containsExactly(tuple(first.getUserTaskKey(), "amy"), tuple(second.getUserTaskKey(), "ben"));
+    assertThat(auditChainIntact()).isTrue();
   }
 
   @Test

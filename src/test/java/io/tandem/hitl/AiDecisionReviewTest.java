@@ -1,16 +1,23 @@
 package io.tandem.hitl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.response.UserTask;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.tandem.workers.TaskAuditWorker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 
 class AiDecisionReviewTest extends HitlTest {
+
+  @Autowired TaskAuditWorker taskAudit;
 
   static final String SPAM = "WINNER!! You have won a 1000 cash prize. Call 09061701461 now to claim, T&C apply";
   static final String HAM = "Hi Anna, are we still meeting for lunch tomorrow at noon? Let me know";
@@ -47,11 +54,21 @@ class AiDecisionReviewTest extends HitlTest {
 
     UserTask task = awaitTasks(id, "single-review", 1).get(0);
     assertThat(task.getCandidateGroups()).containsExactly("reviewers");
+    claim(task, "rita");
     assertThat(answer(task, "rita", "ham", "a friend's joke").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     Map<String, Object> decided = awaitDecided(id);
     assertThat((Map<String, Object>) decided.get("decision")).containsEntry("decision", "ham")
         .containsEntry("reason", "a friend's joke");
+    assertThat(auditTrail(id)).containsExactly("SUBMITTED", "MASKED", "INFERRED", "ROUTED", "TASK_CREATED",
+        "TASK_ASSIGNED", "TASK_COMPLETED", "DECIDED");
+    Map<String, Object> created = auditPayloads(id, "TASK_CREATED").get(0);
+    assertThat(created).containsEntry("taskKey", task.getUserTaskKey()).containsEntry("elementId", "single-review")
+        .containsEntry("candidateGroups", List.of("reviewers")).containsEntry("priority", task.getPriority())
+        .containsEntry("dueDate", task.getDueDate().toInstant().toString());
+    assertThat(auditPayloads(id, "TASK_ASSIGNED").get(0)).containsEntry("taskKey", task.getUserTaskKey())
+        .containsEntry("assignee", "rita");
+    assertThat(auditChainIntact()).isTrue();
   }
 
   @Test
@@ -89,6 +106,13 @@ class AiDecisionReviewTest extends HitlTest {
     Map<String, Object> decided = awaitDecided(id);
     assertThat(decided.get("decidedBy")).isEqualTo("expert");
     assertThat((Map<String, Object>) decided.get("decision")).containsEntry("decision", "spam");
+    assertThat(auditTrail(id)).containsSubsequence("TASK_COMPLETED", "ESCALATED", "TASK_CREATED", "TASK_COMPLETED",
+        "DECIDED");
+    assertThat(auditPayloads(id, "TASK_CREATED")).extracting(p -> p.get("elementId"))
+        .containsExactly("consensus-review", "consensus-review", "consensus-review", "expert-review");
+    assertThat(auditPayloads(id, "ESCALATED")).singleElement().satisfies(escalated -> assertThat(escalated)
+        .containsEntry("reason", "disagreement").containsEntry("tally", "2 of 3 answers say 'spam'; quorum 3 missed"));
+    assertThat(auditChainIntact()).isTrue();
   }
 
   @Test
@@ -145,6 +169,13 @@ class AiDecisionReviewTest extends HitlTest {
 
     Map<String, Object> decided = awaitDecided(id);
     assertThat(decided.get("decidedBy")).isEqualTo("expert");
+    assertThat(auditTrail(id)).containsSubsequence("ROUTED", "TASK_CREATED", "ESCALATED", "TASK_CREATED",
+        "TASK_COMPLETED", "DECIDED");
+    assertThat(auditPayloads(id, "ESCALATED")).singleElement()
+        .satisfies(escalated -> assertThat(escalated).containsEntry("reason", "sla-missed"));
+    assertThat(auditPayloads(id, "TASK_CREATED")).extracting(p -> p.get("elementId"))
+        .containsExactly("single-review", "expert-review");
+    assertThat(auditChainIntact()).isTrue();
   }
 
   @Test
@@ -183,6 +214,33 @@ class AiDecisionReviewTest extends HitlTest {
     } finally {
       http.put("/api/flows/spam-review/control", Map.of("killSwitch", false, "changedBy", "ops-olga"));
     }
+  }
+
+  @Test
+  void shouldRecordATaskEventOnceWhenItsListenerJobIsDeliveredAgain() {
+    // given: a listener job of a type no worker polls, so the test delivers it itself, twice
+    String caseId = UUID.randomUUID().toString();
+    camunda.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("redelivered").startEvent()
+        .userTask("review", t -> t.zeebeUserTask().zeebeCandidateGroups("reviewers")
+            .zeebeTaskListener(l -> l.creating().type("test.audit-task")))
+        .endEvent().done(), "redelivered.bpmn").send().join();
+    camunda.newCreateInstanceCommand().bpmnProcessId("redelivered").latestVersion()
+        .variables(Map.of("caseId", caseId)).send().join();
+    ActivatedJob job = await().atMost(WAIT).until(() -> camunda.newActivateJobsCommand().jobType("test.audit-task")
+        .maxJobsToActivate(1).send().join().getJobs(), jobs -> !jobs.isEmpty()).get(0);
+
+    // when
+    taskAudit.audit(job, caseId);
+    taskAudit.audit(job, caseId);
+
+    // then
+    List<Map<String, Object>> events = http.getForObject("/api/cases/" + caseId + "/audit", List.class);
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.get("eventType")).isEqualTo("TASK_CREATED");
+      assertThat((Map<String, Object>) e.get("payload")).containsEntry("jobKey", job.getKey())
+          .containsEntry("candidateGroups", List.of("reviewers"));
+    });
+    camunda.newCompleteCommand(job).send().join();
   }
 
   private boolean elementCompleted(long instance, String elementId) {

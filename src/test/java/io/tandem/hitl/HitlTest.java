@@ -96,8 +96,27 @@ abstract class HitlTest {
   }
 
   protected List<String> auditTrail(UUID id) {
-    List<Map<String, Object>> events = http.getForObject("/api/cases/" + id + "/audit", List.class);
-    return events.stream().map(e -> (String) e.get("eventType")).toList();
+    return auditEvents(id).stream().map(e -> (String) e.get("eventType")).toList();
+  }
+
+  /** A case's audit events, in chain order. */
+  protected List<Map<String, Object>> auditEvents(UUID id) {
+    return http.getForObject("/api/cases/" + id + "/audit", List.class);
+  }
+
+  /** The payloads of a case's audit events of one type, in chain order. */
+  protected List<Map<String, Object>> auditPayloads(UUID id, String eventType) {
+    return auditEvents(id).stream().filter(e -> eventType.equals(e.get("eventType")))
+        .map(e -> (Map<String, Object>) e.get("payload")).toList();
+  }
+
+  protected boolean auditChainIntact() {
+    return Boolean.TRUE.equals(http.getForObject("/api/audit/verification", Map.class).get("intact"));
+  }
+
+  /** A reviewer claims a task, as a tasklist does: the engine answers once its assigning listener ran. */
+  protected void claim(UserTask task, String reviewer) {
+    camunda.newAssignUserTaskCommand(task.getUserTaskKey()).assignee(reviewer).allowOverride(false).send().join();
   }
 
   private static int freePort() {

@@ -27,7 +27,10 @@ class EngineProblems {
 
   @ExceptionHandler(RejectedCommand.class)
   ResponseEntity<ProblemDetail> rejected(RejectedCommand rejected) {
-    Rejection rejection = rejected.rejection();
+    return problem(rejected.rejection());
+  }
+
+  static ResponseEntity<ProblemDetail> problem(Rejection rejection) {
     HttpStatus status = switch (rejection.type()) {
       case NOT_FOUND -> HttpStatus.NOT_FOUND;
       case INVALID_STATE, ALREADY_EXISTS -> HttpStatus.CONFLICT;

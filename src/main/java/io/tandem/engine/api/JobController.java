@@ -9,12 +9,21 @@ import io.camunda.client.protocol.rest.JobErrorRequest;
 import io.camunda.client.protocol.rest.JobFailRequest;
 import io.camunda.client.protocol.rest.JobKindEnum;
 import io.camunda.client.protocol.rest.JobListenerEventTypeEnum;
+import io.camunda.client.protocol.rest.JobResult;
+import io.camunda.client.protocol.rest.JobResultCorrections;
+import io.camunda.client.protocol.rest.JobResultUserTask;
 import io.camunda.client.protocol.rest.JobUpdateRequest;
+import io.camunda.client.protocol.rest.UserTaskProperties;
 import io.tandem.engine.processing.Engine;
 import io.tandem.engine.processing.JobCommands.ActivatedJob;
+import io.tandem.engine.processing.UserTaskTransitions;
+import io.tandem.engine.processing.UserTaskTransitions.Corrections;
+import io.tandem.engine.processing.UserTaskTransitions.ListenerResult;
 import io.tandem.engine.store.JobRow;
+import io.tandem.engine.store.Json;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -150,15 +159,53 @@ class JobController {
         .deadline(job.deadline() == null ? null : job.deadline().toEpochMilli())
         .variables(activated.variables())
         .tenantId(job.tenantId())
-        .kind(JobKindEnum.BPMN_ELEMENT)
-        .listenerEventType(JobListenerEventTypeEnum.UNSPECIFIED);
+        .kind(activated.listenerEventType() == null ? JobKindEnum.BPMN_ELEMENT : JobKindEnum.TASK_LISTENER)
+        .listenerEventType(activated.listenerEventType() == null ? JobListenerEventTypeEnum.UNSPECIFIED
+            : JobListenerEventTypeEnum.fromValue(activated.listenerEventType().name()))
+        .userTask(activated.listenerEventType() == null ? null : userTask(job.customHeaders()));
+  }
+
+  /** A task listener's view of its task, from the reserved headers of its job, as Camunda's gateway gives it. */
+  private static UserTaskProperties userTask(Map<String, Object> headers) {
+    return new UserTaskProperties()
+        .action(header(headers, "action"))
+        .assignee(header(headers, "assignee"))
+        .candidateGroups(list(header(headers, "candidateGroups")))
+        .candidateUsers(list(header(headers, "candidateUsers")))
+        .changedAttributes(list(header(headers, "changedAttributes")))
+        .dueDate(header(headers, "dueDate"))
+        .followUpDate(header(headers, "followUpDate"))
+        .formKey(header(headers, "formKey"))
+        .priority(header(headers, "priority") == null ? null : Integer.valueOf(header(headers, "priority")))
+        .userTaskKey(header(headers, "userTaskKey"));
+  }
+
+  private static String header(Map<String, Object> headers, String name) {
+    Object value = headers.get(UserTaskTransitions.HEADER + name);
+    return value == null ? null : value.toString();
+  }
+
+  private static List<String> list(String json) {
+    return json == null ? List.of() : ((List<?>) Json.read(json, List.class)).stream().map(String::valueOf).toList();
   }
 
   @PostMapping("/{key}/completion")
   ResponseEntity<Void> complete(@PathVariable("key") String key,
       @RequestBody(required = false) JobCompletionRequest request) {
-    engine.jobs().complete(Keys.parse(key, "jobKey"), request == null ? null : request.getVariables());
+    engine.jobs().complete(Keys.parse(key, "jobKey"), request == null ? null : request.getVariables(),
+        request == null ? null : listenerResult(request.getResult()));
     return ResponseEntity.noContent().build();
+  }
+
+  /** A user task listener's result: whether it denies the transition, and its corrections. */
+  private static ListenerResult listenerResult(JobResult result) {
+    if (!(result instanceof JobResultUserTask userTask)) {
+      return null;
+    }
+    JobResultCorrections c = userTask.getCorrections();
+    return new ListenerResult(Boolean.TRUE.equals(userTask.getDenied()), userTask.getDeniedReason(),
+        c == null ? null : new Corrections(c.getAssignee(), c.getDueDate(), c.getFollowUpDate(),
+            c.getCandidateUsers(), c.getCandidateGroups(), c.getPriority()));
   }
 
   @PostMapping("/{key}/failure")

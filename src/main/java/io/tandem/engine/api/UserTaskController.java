@@ -15,14 +15,22 @@ import io.camunda.client.protocol.rest.VariableSearchQueryResult;
 import io.tandem.engine.ConditionalOnEngine;
 import io.tandem.engine.api.SearchRequests.Filters;
 import io.tandem.engine.processing.Engine;
+import io.tandem.engine.processing.Rejection;
 import io.tandem.engine.processing.UserTaskCommands.Changes;
 import io.tandem.engine.store.Search;
+import io.tandem.engine.store.UserTaskStore.TransitionOutcome;
 import io.tandem.engine.store.UserTaskStore.UserTaskRow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,8 +41,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
-/** Camunda user tasks: the tasklist's search, the task, its form and variables, and its commands. */
+/**
+ * Camunda user tasks: the tasklist's search, the task, its form and variables, and its commands,
+ * which answer once the task listeners of their transition are done.
+ */
 @ConditionalOnEngine
 @RestController
 @RequestMapping("/v2/user-tasks")
@@ -43,7 +55,15 @@ class UserTaskController {
   private static final Set<String> CHANGESET_FIELDS =
       Set.of("dueDate", "followUpDate", "candidateGroups", "candidateUsers", "priority");
 
+  /** How long a command waits for its task listeners before it answers 504. */
+  private static final Duration TRANSITION_WAIT = Duration.ofSeconds(15);
+
   private final Engine engine;
+  private final ScheduledExecutorService waits = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "user-task-transition-wait");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   UserTaskController(Engine engine) {
     this.engine = engine;
@@ -121,21 +141,23 @@ class UserTaskController {
   }
 
   @PostMapping("/{key}/assignment")
-  ResponseEntity<Void> assign(@PathVariable("key") String key, @RequestBody(required = false) JsonNode body) {
+  DeferredResult<ResponseEntity<?>> assign(@PathVariable("key") String key, @RequestBody(required = false) JsonNode body) {
     UserTaskAssignmentRequest request = SearchRequests.read(body, UserTaskAssignmentRequest.class);
-    engine.userTasks().assign(Keys.parse(key, "userTaskKey"), request.getAssignee(),
-        request.getAllowOverride() == null || request.getAllowOverride(), request.getAction());
-    return ResponseEntity.noContent().build();
+    long userTaskKey = Keys.parse(key, "userTaskKey");
+    boolean allowOverride = request.getAllowOverride() == null || request.getAllowOverride();
+    Long transition = engine.userTasks().assign(userTaskKey, request.getAssignee(), allowOverride,
+        request.getAction());
+    return outcome(userTaskKey, transition, allowOverride ? "ASSIGN" : "CLAIM", allowOverride ? "assign" : "claim");
   }
 
   @DeleteMapping("/{key}/assignee")
-  ResponseEntity<Void> unassign(@PathVariable("key") String key) {
-    engine.userTasks().unassign(Keys.parse(key, "userTaskKey"), null);
-    return ResponseEntity.noContent().build();
+  DeferredResult<ResponseEntity<?>> unassign(@PathVariable("key") String key) {
+    long userTaskKey = Keys.parse(key, "userTaskKey");
+    return outcome(userTaskKey, engine.userTasks().unassign(userTaskKey, null), "ASSIGN", "unassign");
   }
 
   @PatchMapping("/{key}")
-  ResponseEntity<Void> update(@PathVariable("key") String key, @RequestBody(required = false) JsonNode body) {
+  DeferredResult<ResponseEntity<?>> update(@PathVariable("key") String key, @RequestBody(required = false) JsonNode body) {
     long userTaskKey = Keys.parse(key, "userTaskKey");
     UserTaskUpdateRequest request = SearchRequests.read(body, UserTaskUpdateRequest.class);
     Map<String, Object> changeset = request.getChangeset() == null ? Map.of() : request.getChangeset();
@@ -144,15 +166,56 @@ class UserTaskController {
       throw new EngineProblems.InvalidRequest("No update data provided: give an action, or a value for at least"
           + " one of " + String.join(", ", CHANGESET_FIELDS.stream().sorted().toList()));
     }
-    engine.userTasks().update(userTaskKey, changes, request.getAction());
-    return ResponseEntity.noContent().build();
+    return outcome(userTaskKey, engine.userTasks().update(userTaskKey, changes, request.getAction()),
+        "UPDATE", "update");
   }
 
   @PostMapping("/{key}/completion")
-  ResponseEntity<Void> complete(@PathVariable("key") String key, @RequestBody(required = false) JsonNode body) {
+  DeferredResult<ResponseEntity<?>> complete(@PathVariable("key") String key, @RequestBody(required = false) JsonNode body) {
+    long userTaskKey = Keys.parse(key, "userTaskKey");
     UserTaskCompletionRequest request = SearchRequests.read(body, UserTaskCompletionRequest.class);
-    engine.userTasks().complete(Keys.parse(key, "userTaskKey"), request.getVariables(), request.getAction());
-    return ResponseEntity.noContent().build();
+    return outcome(userTaskKey, engine.userTasks().complete(userTaskKey, request.getVariables(), request.getAction()),
+        "COMPLETE", "complete");
+  }
+
+  /**
+   * As in Camunda, a command whose transition waits for task listeners is answered when they are
+   * done: 204 once the transition ended, 409 when a listener denied it or the task was canceled
+   * meanwhile. The database says how it ended; the wake-up after its commit (or, from another
+   * node, a poll each second) only says when to look.
+   */
+  private DeferredResult<ResponseEntity<?>> outcome(long userTaskKey, Long transition, String command, String verb) {
+    DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(TRANSITION_WAIT.toMillis(),
+        (Object) EngineProblems.problem(HttpStatus.GATEWAY_TIMEOUT, "DEADLINE_EXCEEDED",
+            "Expected the task listeners of user task '%d' to be done within %s, but they were not; the %s goes on when they are"
+                .formatted(userTaskKey, TRANSITION_WAIT, verb)));
+    if (transition == null) {
+      result.setResult(ResponseEntity.noContent().build());
+      return result;
+    }
+    Runnable look = () -> engine.stores().userTasks().transitionOutcome(userTaskKey, transition)
+        .ifPresent(outcome -> result.setResult(response(outcome, userTaskKey, command, verb)));
+    Runnable wakeUp = () -> waits.execute(look);
+    engine.notifications().onUserTaskTransitionEnded(userTaskKey, wakeUp);
+    ScheduledFuture<?> poll = waits.scheduleWithFixedDelay(look, 1, 1, TimeUnit.SECONDS);
+    result.onCompletion(() -> {
+      engine.notifications().removeUserTaskTransitionWaiter(userTaskKey, wakeUp);
+      poll.cancel(false);
+    });
+    wakeUp.run(); // it may have ended before the waiter was there
+    return result;
+  }
+
+  private static ResponseEntity<?> response(TransitionOutcome outcome, long userTaskKey, String command, String verb) {
+    String reason = switch (outcome.intent()) {
+      case "ASSIGNED", "UPDATED", "COMPLETED" -> null;
+      case "ASSIGNMENT_DENIED", "UPDATE_DENIED", "COMPLETION_DENIED" -> ("Expected to %s user task with key"
+          + " '%d', but a task listener denied it. Reason to deny: '%s'").formatted(verb, userTaskKey, outcome.deniedReason());
+      default -> "Expected to %s user task with key '%d', but it was canceled while its task listeners ran"
+          .formatted(verb, userTaskKey);
+    };
+    return reason == null ? ResponseEntity.noContent().build()
+        : EngineProblems.problem(new Rejection(Rejection.Type.INVALID_STATE, command, reason));
   }
 
   private UserTaskRow task(String key) {

@@ -43,6 +43,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
@@ -337,10 +338,6 @@ public final class ProcessCompiler {
     /** A Camunda user task: every attribute may be static or a FEEL expression. */
     UserTaskDefinition userTask(FlowElement element) {
       String id = element.getId();
-      ZeebeTaskListeners listeners = extension(element, ZeebeTaskListeners.class);
-      if (listeners != null && !listeners.getTaskListeners().isEmpty()) {
-        unsupported(element, "task listeners");
-      }
       ZeebeAssignmentDefinition assignment = extension(element, ZeebeAssignmentDefinition.class);
       ZeebeTaskSchedule schedule = extension(element, ZeebeTaskSchedule.class);
       ZeebePriorityDefinition priority = extension(element, ZeebePriorityDefinition.class);
@@ -368,7 +365,27 @@ public final class ProcessCompiler {
           assignment == null ? null : optional(id, assignment.getCandidateGroups()),
           assignment == null ? null : optional(id, assignment.getCandidateUsers()),
           dueDate, followUpDate, priorityExpression, linkedForm(element), externalReference,
-          headers(element));
+          headers(element), taskListeners(element));
+    }
+
+    /** {@code zeebe:taskListeners}: type and retries static or FEEL, retries 3 when absent. */
+    List<TaskListener> taskListeners(FlowElement element) {
+      ZeebeTaskListeners listeners = extension(element, ZeebeTaskListeners.class);
+      if (listeners == null) {
+        return List.of();
+      }
+      List<TaskListener> compiled = new ArrayList<>();
+      for (ZeebeTaskListener listener : listeners.getTaskListeners()) {
+        if (listener.getEventType() == null || listener.getType() == null || listener.getType().isBlank()) {
+          problem(element.getId(), "A task listener must have an event type and a job type");
+          continue;
+        }
+        String retries = listener.getRetries() == null || listener.getRetries().isBlank()
+            ? ZeebeTaskListener.DEFAULT_RETRIES : listener.getRetries();
+        compiled.add(new TaskListener(TaskListenerEventType.of(listener.getEventType()),
+            expression(element.getId(), listener.getType()), expression(element.getId(), retries)));
+      }
+      return List.copyOf(compiled);
     }
 
     /** {@code zeebe:formDefinition formId}: a form deployed on its own, bound at creation. */

@@ -109,10 +109,18 @@ public final class ElementLifecycle {
     runActivation(ctx, root);
   }
 
-  /** Cancels a whole process instance. */
+  /**
+   * Cancels a whole process instance. It is terminated at once, or, while elements wait to be
+   * gone (canceling listeners), when the last of them is.
+   */
   public void terminateProcess(ProcessingContext ctx) {
     ElementInstance root = ctx.document.element(ctx.document.key);
-    terminate(ctx, root);
+    if (terminate(ctx, root)) {
+      processTerminated(ctx);
+    }
+  }
+
+  private void processTerminated(ProcessingContext ctx) {
     ctx.document.state = InstanceState.TERMINATED;
     ctx.document.endedAtMillis = ctx.nowMillis();
   }
@@ -258,10 +266,14 @@ public final class ElementLifecycle {
 
   // --- termination ------------------------------------------------------------------------
 
-  /** Terminates an element and everything inside it, at once, children first. */
-  public void terminate(ProcessingContext ctx, ElementInstance instance) {
+  /**
+   * Terminates an element and everything inside it, children first; true when it is gone. An
+   * element whose processor awaits something (a user task's canceling listeners), or with such a
+   * child, stays terminating until {@link #finishTermination} is called for it.
+   */
+  public boolean terminate(ProcessingContext ctx, ElementInstance instance) {
     if (instance.state == ElementState.TERMINATING) {
-      return;
+      return false;
     }
     instance.state = ElementState.TERMINATING;
     record(ctx, instance, "ELEMENT_TERMINATING");
@@ -271,14 +283,70 @@ public final class ElementLifecycle {
     if (instance.joinTokens != null) {
       instance.joinTokens.clear();
     }
-    ExecutableElement element = ctx.process.element(instance.elementId);
-    processors.get(instance.kind).onTerminate(ctx, element, instance);
-    boundaryEvents.unsubscribe(ctx, instance);
+    // before the processor's clean-up, which may raise an incident of its own (a listener's)
     if (instance.incidentKey != null) {
       resolveIncidentRecord(ctx, instance);
     }
+    ExecutableElement element = ctx.process.element(instance.elementId);
+    processors.get(instance.kind).onTerminate(ctx, element, instance);
+    boundaryEvents.unsubscribe(ctx, instance);
+    if (awaitsTermination(ctx, instance)) {
+      return false;
+    }
     record(ctx, instance, "ELEMENT_TERMINATED");
     leave(ctx, instance);
+    return true;
+  }
+
+  /**
+   * An interrupting event: its activity (and everything in it) is terminated, then the event is
+   * activated in the activity's scope; once the activity is gone, if it has to wait.
+   */
+  public void interrupt(ProcessingContext ctx, ElementInstance activity, ExecutableElement event,
+      Map<String, Object> variables) {
+    long scopeKey = activity.flowScopeKey;
+    boolean wasTerminating = activity.state == ElementState.TERMINATING;
+    if (terminate(ctx, activity)) {
+      scheduleActivation(ctx, event, scopeKey, null, variables);
+    } else if (!wasTerminating) {
+      activity.interruptedBy = event.id();
+      activity.interruptionVariables = variables == null || variables.isEmpty() ? null : variables;
+    }
+  }
+
+  /**
+   * A terminating element that waited is gone now that nothing keeps it: then its scope goes on
+   * (finishes terminating, activates the event that interrupted it, or completes if it was waiting
+   * for its last child).
+   */
+  public void finishTermination(ProcessingContext ctx, ElementInstance instance) {
+    if (ctx.document.element(instance.key) != instance || instance.state != ElementState.TERMINATING
+        || awaitsTermination(ctx, instance)) {
+      return;
+    }
+    record(ctx, instance, "ELEMENT_TERMINATED");
+    leave(ctx, instance);
+    if (instance.kind == ElementKind.PROCESS) {
+      processTerminated(ctx);
+      return;
+    }
+    ElementInstance scope = ctx.document.element(instance.flowScopeKey);
+    if (scope == null) {
+      return;
+    }
+    if (scope.state == ElementState.TERMINATING) {
+      finishTermination(ctx, scope);
+    } else if (instance.interruptedBy != null) {
+      scheduleActivation(ctx, ctx.process.element(instance.interruptedBy), scope.key, null,
+          instance.interruptionVariables);
+    } else {
+      completeScopeIfDone(ctx, scope);
+    }
+  }
+
+  private boolean awaitsTermination(ProcessingContext ctx, ElementInstance instance) {
+    return processors.get(instance.kind).awaitsTermination(instance)
+        || !ctx.document.children(instance.key).isEmpty();
   }
 
   // --- incidents --------------------------------------------------------------------------
@@ -317,6 +385,9 @@ public final class ElementLifecycle {
       ctx.schedule(() -> runCompletion(ctx, instance));
     } else if (step == ElementInstance.Step.ACTIVATE) {
       ctx.schedule(() -> runActivation(ctx, instance));
+    } else if (step == ElementInstance.Step.TASK_LISTENER) {
+      ctx.schedule(() -> processors.get(instance.kind)
+          .onRetry(ctx, ctx.process.element(instance.elementId), instance));
     }
   }
 

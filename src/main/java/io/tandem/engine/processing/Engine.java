@@ -53,6 +53,8 @@ public final class Engine {
     JobBehavior jobBehavior = new JobBehavior(stores.jobs(), lifecycle);
     this.forms = new FormRepository(stores.resources(), stores.keys());
     UserTaskBehavior userTaskBehavior = new UserTaskBehavior(stores.userTasks(), forms, lifecycle);
+    UserTaskTransitions userTaskTransitions = new UserTaskTransitions(stores.userTasks(), userTaskBehavior,
+        jobBehavior, lifecycle, notifications);
 
     var passThrough = new PassThroughProcessor(lifecycle);
     var container = new ContainerProcessor(lifecycle);
@@ -68,7 +70,8 @@ public final class Engine {
     lifecycle.register(ElementKind.EXCLUSIVE_GATEWAY, new ExclusiveGatewayProcessor(lifecycle));
     lifecycle.register(ElementKind.SERVICE_TASK, jobWorker);
     lifecycle.register(ElementKind.SEND_TASK, jobWorker);
-    lifecycle.register(ElementKind.USER_TASK, new UserTaskProcessor(lifecycle, jobWorker, userTaskBehavior));
+    lifecycle.register(ElementKind.USER_TASK, new UserTaskProcessor(lifecycle, jobWorker, userTaskBehavior,
+        userTaskTransitions));
     lifecycle.register(ElementKind.INTERMEDIATE_THROW_EVENT, jobWorker);
     lifecycle.register(ElementKind.SCRIPT_TASK, new ScriptTaskProcessor(lifecycle, jobWorker));
     lifecycle.register(ElementKind.BUSINESS_RULE_TASK, new BusinessRuleTaskProcessor(lifecycle, jobWorker, decisions));
@@ -79,14 +82,14 @@ public final class Engine {
     this.instances = new ProcessInstanceCommands(instanceTransactions, processes, lifecycle, stores.keys(),
         stores.jdbc(), notifications);
     this.jobs = new JobCommands(instanceTransactions, stores.jobs(), stores.instances(), lifecycle,
-        errors, clock, notifications);
+        errors, clock, notifications, userTaskTransitions);
     this.messages = new MessageCommands(instanceTransactions, stores.messages(), subscriptions, stores.keys(), clock);
     this.incidents = new IncidentCommands(instanceTransactions, stores.incidents(), stores.jobs(), lifecycle);
     List<DeploymentCommands.ResourceDeployer> allDeployers = new ArrayList<>(deployers);
     allDeployers.add(forms);
     this.deployments = new DeploymentCommands(instanceTransactions, stores.resources(), compiler,
         stores.keys(), clock, allDeployers);
-    this.userTasks = new UserTaskCommands(instanceTransactions, stores.userTasks(), userTaskBehavior);
+    this.userTasks = new UserTaskCommands(instanceTransactions, stores.userTasks(), userTaskTransitions);
     TimerCommands timers = new TimerCommands(instanceTransactions, stores.timers(), subscriptions);
     this.scheduler = new EngineScheduler(stores.timers(), stores.jobs(), stores.messages(), timers,
         notifications, clock, transactions);

@@ -9,13 +9,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * In-process wake-ups after a commit: long-polling job activations wait for jobs of their type,
- * "create with result" callers wait for their instance to end. The database stays the truth;
+ * "create with result" callers wait for their instance to end, user task commands for the
+ * task listeners of their transition. The database stays the truth;
  * a waiter re-reads it when woken, so a lost wake-up costs latency, never correctness.
  */
 public final class EngineNotifications {
 
   private final Map<String, List<Runnable>> jobWaiters = new ConcurrentHashMap<>();
   private final Map<Long, CompletableFuture<InstanceDocument>> endWaiters = new ConcurrentHashMap<>();
+  private final Map<Long, List<Runnable>> transitionWaiters = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger nextWaiter = new java.util.concurrent.atomic.AtomicInteger();
 
   public void onJobsAvailable(String type, Runnable waiter) {
@@ -50,6 +52,25 @@ public final class EngineNotifications {
   /** Wakes every waiting activation of the type (timeouts and backoffs, which are rare). */
   public void allJobsAvailable(String type) {
     List<Runnable> waiters = jobWaiters.get(type);
+    if (waiters != null) {
+      waiters.forEach(Runnable::run);
+    }
+  }
+
+  /** Calls the waiter when a user task transition that waited for task listeners ended. */
+  public void onUserTaskTransitionEnded(long userTaskKey, Runnable waiter) {
+    transitionWaiters.computeIfAbsent(userTaskKey, k -> new CopyOnWriteArrayList<>()).add(waiter);
+  }
+
+  public void removeUserTaskTransitionWaiter(long userTaskKey, Runnable waiter) {
+    transitionWaiters.computeIfPresent(userTaskKey, (k, waiters) -> {
+      waiters.remove(waiter);
+      return waiters.isEmpty() ? null : waiters;
+    });
+  }
+
+  void userTaskTransitionEnded(long userTaskKey) {
+    List<Runnable> waiters = transitionWaiters.get(userTaskKey);
     if (waiters != null) {
       waiters.forEach(Runnable::run);
     }

@@ -51,9 +51,7 @@ public final class ErrorEvents {
 
   /** Interrupts the catching activity (and everything in it) and takes its boundary event. */
   public void throwTo(ProcessingContext ctx, Catch caught, Map<String, Object> variables) {
-    long scopeKey = caught.activity().flowScopeKey;
-    lifecycle.terminate(ctx, caught.activity());
-    lifecycle.scheduleActivation(ctx, caught.boundary(), scopeKey, null, variables);
+    lifecycle.interrupt(ctx, caught.activity(), caught.boundary(), variables);
   }
 
   /** A boundary for exactly this code wins over a catch-all one. */

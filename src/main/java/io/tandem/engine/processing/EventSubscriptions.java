@@ -185,11 +185,11 @@ public final class EventSubscriptions {
       lifecycle.scheduleCompletion(ctx, waiting);
       return;
     }
-    long scopeKey = waiting.flowScopeKey;
     if (event.interrupting()) {
-      lifecycle.terminate(ctx, waiting);
+      lifecycle.interrupt(ctx, waiting, event, variables);
+    } else {
+      lifecycle.scheduleActivation(ctx, event, waiting.flowScopeKey, null, variables);
     }
-    lifecycle.scheduleActivation(ctx, event, scopeKey, null, variables);
   }
 
   /** Without output mappings the event's variables propagate; with them they stay local for mapping. */

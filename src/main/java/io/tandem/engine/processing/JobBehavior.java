@@ -1,5 +1,6 @@
 package io.tandem.engine.processing;
 
+import io.tandem.engine.expression.Expression;
 import io.tandem.engine.expression.Result;
 import io.tandem.engine.model.ExecutableElement;
 import io.tandem.engine.model.JobDefinition;
@@ -23,32 +24,53 @@ public final class JobBehavior {
   /** False (with an incident) if the job type or retries can't be evaluated. */
   public boolean createJob(ProcessingContext ctx, ExecutableElement element, ElementInstance instance) {
     JobDefinition definition = element.job();
-    Map<String, Object> variables = ctx.document.visibleVariables(instance.key);
-    Result<String> type = lifecycle.expressions().evaluateString(definition.type(), variables);
-    Result<Long> retries = type.flatMap(t -> lifecycle.expressions().evaluateLong(definition.retries(), variables));
-    if (!retries.isOk()) {
-      lifecycle.raiseIncident(ctx, instance, IncidentType.EXTRACT_VALUE_ERROR, retries.failure(),
+    Result<Long> key = create(ctx, instance, definition.type(), definition.retries(),
+        new LinkedHashMap<>(definition.headers()), Map.of());
+    if (!key.isOk()) {
+      lifecycle.raiseIncident(ctx, instance, IncidentType.EXTRACT_VALUE_ERROR, key.failure(),
           null, ElementInstance.Step.ACTIVATE);
       return false;
     }
+    instance.jobKey = key.value();
+    return true;
+  }
+
+  /**
+   * Evaluates a job's type and retries in an element instance's scope and creates the job for it;
+   * its key, or why the expressions failed (nothing is created then).
+   */
+  Result<Long> create(ProcessingContext ctx, ElementInstance instance, Expression typeExpression,
+      Expression retriesExpression, Map<String, Object> headers, Map<String, Object> recordPayload) {
+    Map<String, Object> variables = ctx.document.visibleVariables(instance.key);
+    Result<String> type = lifecycle.expressions().evaluateString(typeExpression, variables);
+    Result<Long> retries = type.flatMap(t -> lifecycle.expressions().evaluateLong(retriesExpression, variables));
+    if (!retries.isOk()) {
+      return Result.fail(retries.failure());
+    }
     long key = lifecycle.keys().nextKey();
-    Map<String, Object> headers = new LinkedHashMap<>(definition.headers());
     jobs.insert(new JobRow(key, type.value(), JobRow.ACTIVATABLE, null, null,
-        retries.value().intValue(), null, headers, ctx.document.key, instance.key, element.id(),
+        retries.value().intValue(), null, headers, ctx.document.key, instance.key, instance.elementId,
         ctx.document.bpmnProcessId, ctx.document.processDefinitionKey, ctx.document.version,
         ctx.document.tenantId), ctx.now);
-    instance.jobKey = key;
-    ctx.record("JOB", "CREATED", key, element.id(), null, instance.key,
-        Map.of("type", type.value(), "retries", retries.value()));
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("type", type.value());
+    payload.put("retries", retries.value());
+    payload.putAll(recordPayload);
+    ctx.record("JOB", "CREATED", key, instance.elementId, null, instance.key, payload);
     ctx.jobCreated(type.value());
-    return true;
+    return Result.ok(key);
   }
 
   public void cancelJob(ProcessingContext ctx, ElementInstance instance) {
     if (instance.jobKey != null) {
-      jobs.delete(instance.jobKey);
-      ctx.record("JOB", "CANCELED", instance.jobKey, instance.elementId, null, instance.key, null);
+      cancel(ctx, instance, instance.jobKey);
       instance.jobKey = null;
     }
+  }
+
+  /** Deletes a job of the instance that is no longer wanted. */
+  void cancel(ProcessingContext ctx, ElementInstance instance, long jobKey) {
+    jobs.delete(jobKey);
+    ctx.record("JOB", "CANCELED", jobKey, instance.elementId, null, instance.key, null);
   }
 }

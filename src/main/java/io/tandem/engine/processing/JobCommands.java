@@ -1,6 +1,7 @@
 package io.tandem.engine.processing;
 
 import io.tandem.engine.clock.EngineClock;
+import io.tandem.engine.model.TaskListenerEventType;
 import io.tandem.engine.state.ElementInstance;
 import io.tandem.engine.state.InstanceDocument;
 import io.tandem.engine.store.InstanceStore;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 /** What workers do with jobs: activate, complete, fail, throw errors; and retries and timeouts. */
 public final class JobCommands {
 
-  public record ActivatedJob(JobRow job, Map<String, Object> variables) {}
+  /** An activated job; a task listener's job has the event its listener reacts to, others null. */
+  public record ActivatedJob(JobRow job, Map<String, Object> variables, TaskListenerEventType listenerEventType) {}
 
   private final InstanceTransactions transactions;
   private final JobStore jobs;
@@ -27,10 +29,11 @@ public final class JobCommands {
   private final ErrorEvents errors;
   private final EngineClock clock;
   private final EngineNotifications notifications;
+  private final UserTaskTransitions userTasks;
 
   public JobCommands(InstanceTransactions transactions, JobStore jobs, InstanceStore instances,
       ElementLifecycle lifecycle, ErrorEvents errors, EngineClock clock,
-      EngineNotifications notifications) {
+      EngineNotifications notifications, UserTaskTransitions userTasks) {
     this.transactions = transactions;
     this.jobs = jobs;
     this.instances = instances;
@@ -38,6 +41,7 @@ public final class JobCommands {
     this.errors = errors;
     this.clock = clock;
     this.notifications = notifications;
+    this.userTasks = userTasks;
   }
 
   /** Locks up to {@code max} jobs for a worker, with the variables their elements can see. */
@@ -55,16 +59,28 @@ public final class JobCommands {
         if (fetchVariables != null && !fetchVariables.isEmpty()) {
           visible.keySet().retainAll(fetchVariables);
         }
-        result.add(new ActivatedJob(job, visible));
+        result.add(new ActivatedJob(job, visible, UserTaskTransitions.listenerEventOf(
+            document.element(job.elementInstanceKey()), job.key())));
       }
       return result;
     });
   }
 
+  /** Completes a job without a result (no listener corrections or denial). */
   public void complete(long jobKey, Map<String, Object> variables) {
+    complete(jobKey, variables, null);
+  }
+
+  /** Completes a job; a task listener's job may carry its listener's result. */
+  public void complete(long jobKey, Map<String, Object> variables,
+      UserTaskTransitions.ListenerResult listenerResult) {
     onJob(jobKey, "complete", "COMPLETE", (ctx, job, instance) -> {
       jobs.delete(jobKey);
       ctx.record("JOB", "COMPLETED", jobKey, job.elementId(), null, instance.key, null);
+      if (UserTaskTransitions.listenerEventOf(instance, jobKey) != null) {
+        userTasks.listenerCompleted(ctx, job, instance, variables, listenerResult);
+        return;
+      }
       instance.jobKey = null;
       if (variables != null && !variables.isEmpty()) {
         if (ctx.process.element(instance.elementId).outputs().isEmpty()) {
@@ -95,7 +111,8 @@ public final class JobCommands {
         }
       } else {
         String message = errorMessage == null || errorMessage.isBlank() ? "No more retries left." : errorMessage;
-        lifecycle.raiseIncident(ctx, instance, IncidentType.JOB_NO_RETRIES, message, jobKey, null);
+        lifecycle.raiseIncident(ctx, instance, UserTaskTransitions.listenerEventOf(instance, jobKey) == null
+            ? IncidentType.JOB_NO_RETRIES : IncidentType.TASK_LISTENER_NO_RETRIES, message, jobKey, null);
       }
     });
   }
@@ -105,6 +122,10 @@ public final class JobCommands {
       throw Rejection.invalidArgument("THROW_ERROR", "Expected to throw an error with a non-empty error code");
     }
     onJob(jobKey, "throw an error for", "THROW_ERROR", (ctx, job, instance) -> {
+      if (UserTaskTransitions.listenerEventOf(instance, jobKey) != null) {
+        throw Rejection.invalidArgument("THROW_ERROR", "Expected to throw an error for job with key '%d',"
+            + " but it is a task listener's job, which cannot throw BPMN errors", jobKey);
+      }
       ctx.record("JOB", "ERROR_THROWN", jobKey, job.elementId(), null, instance.key,
           Map.of("errorCode", errorCode, "errorMessage", errorMessage == null ? "" : errorMessage));
       boolean caught = errors.throwError(ctx, instance, errorCode,

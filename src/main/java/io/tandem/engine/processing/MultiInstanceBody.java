@@ -127,11 +127,14 @@ final class MultiInstanceBody implements ElementProcessor {
     body.numberOfCompletedInstances++;
     ExecutableElement element = ctx.process.element(body.elementId);
     if (body.completionConditionMet) {
+      boolean allGone = true;
       for (ElementInstance other : ctx.document.children(body.key)) {
-        lifecycle.terminate(ctx, other);
+        allGone &= lifecycle.terminate(ctx, other);
         body.numberOfTerminatedInstances++;
       }
-      lifecycle.scheduleCompletion(ctx, body);
+      if (allGone) {
+        lifecycle.scheduleCompletion(ctx, body);
+      } // else the body completes when the last one that waited is gone
     } else if (element.loop().sequential() && body.loopCounter < body.inputCollection.size()) {
       startInner(ctx, element, body, body.loopCounter);
     } else {

@@ -4,6 +4,7 @@ import io.tandem.engine.expression.Expression;
 import io.tandem.engine.expression.ExpressionService;
 import io.tandem.engine.expression.Result;
 import io.tandem.engine.model.ExecutableElement;
+import io.tandem.engine.model.TaskListenerEventType;
 import io.tandem.engine.model.UserTaskDefinition;
 import io.tandem.engine.state.ElementInstance;
 import io.tandem.engine.store.UserTaskStore;
@@ -11,6 +12,7 @@ import io.tandem.engine.store.UserTaskStore.UserTaskRow;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,7 +21,8 @@ import java.util.Map;
 
 /**
  * Creates the Camunda user task of a user task element (no job: people work on it through the
- * user task API), and ends it: completed by a person, or canceled when the element is terminated.
+ * user task API), applies what commands and task listeners change, and ends it: completed by a
+ * person, or canceled when the element is terminated.
  */
 public final class UserTaskBehavior {
 
@@ -33,8 +36,17 @@ public final class UserTaskBehavior {
     this.lifecycle = lifecycle;
   }
 
-  /** False (with an incident) when an attribute can't be evaluated or the form isn't deployed. */
-  public boolean create(ProcessingContext ctx, ExecutableElement element, ElementInstance instance) {
+  /**
+   * A new task, and the assignee it is still to get: the model's assignee waits while creating
+   * listeners run, or goes through assigning listeners, as in Camunda; otherwise it is set at once.
+   */
+  public record Created(UserTaskRow task, String pendingAssignee) {}
+
+  /**
+   * Creates the task: CREATED, or CREATING while its creating listeners are to run. Null (with an
+   * incident) when an attribute can't be evaluated or the form isn't deployed.
+   */
+  public Created create(ProcessingContext ctx, ExecutableElement element, ElementInstance instance) {
     UserTaskDefinition definition = element.userTask();
     Map<String, Object> variables = ctx.document.visibleVariables(instance.key);
     Result<String> assignee = optionalString(definition.assignee(), variables);
@@ -47,7 +59,7 @@ public final class UserTaskBehavior {
     if (!externalReference.isOk()) {
       lifecycle.raiseIncident(ctx, instance, IncidentType.EXTRACT_VALUE_ERROR, externalReference.failure(),
           null, ElementInstance.Step.ACTIVATE);
-      return false;
+      return null;
     }
     Long formKey = null;
     if (definition.form() != null) {
@@ -55,20 +67,72 @@ public final class UserTaskBehavior {
       if (!form.isOk()) {
         lifecycle.raiseIncident(ctx, instance, IncidentType.FORM_NOT_FOUND, form.failure(), null,
             ElementInstance.Step.ACTIVATE);
-        return false;
+        return null;
       }
       formKey = form.value();
     }
+    boolean creating = definition.hasListeners(TaskListenerEventType.CREATING);
+    boolean assignLater = creating
+        || assignee.value() != null && definition.hasListeners(TaskListenerEventType.ASSIGNING);
     long key = lifecycle.keys().nextKey();
     String name = element.name() == null || element.name().isBlank() ? element.id() : element.name();
     String processName = ctx.process.root().name() == null ? ctx.process.bpmnProcessId() : ctx.process.root().name();
-    UserTaskRow task = new UserTaskRow(key, UserTaskStore.CREATED, element.id(), name, assignee.value(),
-        candidateGroups.value(), candidateUsers.value(), dueDate.value(), followUpDate.value(),
-        priority.value(), formKey, externalReference.value(), definition.headers(), ctx.now, null,
-        ctx.document.key, instance.key, ctx.document.processDefinitionKey, ctx.document.bpmnProcessId,
-        ctx.document.version, processName, ctx.document.tenantId);
+    UserTaskRow task = new UserTaskRow(key,
+        creating ? TaskListenerEventType.CREATING.name() : UserTaskStore.CREATED, element.id(), name,
+        assignLater ? null : assignee.value(), candidateGroups.value(), candidateUsers.value(),
+        dueDate.value(), followUpDate.value(), priority.value(), formKey, externalReference.value(),
+        definition.headers(), ctx.now, null, ctx.document.key, instance.key,
+        ctx.document.processDefinitionKey, ctx.document.bpmnProcessId, ctx.document.version,
+        processName, ctx.document.tenantId);
     tasks.insert(task);
     instance.userTaskKey = key;
+    if (!creating) {
+      ctx.record("USER_TASK", "CREATED", key, element.id(), null, instance.key, attributes(task));
+    }
+    return new Created(task, assignLater ? assignee.value() : null);
+  }
+
+  /** The creating listeners are done: the task, with their corrections, is created. */
+  void created(ProcessingContext ctx, ElementInstance instance, UserTaskRow task, long transition) {
+    tasks.write(task);
+    Map<String, Object> payload = attributes(task);
+    payload.put("transition", transition);
+    ctx.record("USER_TASK", "CREATED", task.key(), task.elementId(), null, instance.key, payload);
+  }
+
+  /** Assigned (or unassigned, without assignee); with whatever listeners corrected besides. */
+  void assigned(ProcessingContext ctx, ElementInstance instance, UserTaskRow task, String action,
+      Long transition) {
+    tasks.write(task);
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("assignee", task.assignee() == null ? "" : task.assignee());
+    payload.put("action", action);
+    if (transition != null) {
+      payload.put("transition", transition);
+    }
+    ctx.record("USER_TASK", "ASSIGNED", task.key(), task.elementId(), null, instance.key, payload);
+  }
+
+  /** Updated: the changed attributes (as Camunda names them) with their new values. */
+  void updated(ProcessingContext ctx, ElementInstance instance, UserTaskRow task, List<String> changed,
+      String action, Long transition) {
+    tasks.write(task);
+    Map<String, Object> payload = new LinkedHashMap<>();
+    Map<String, Object> values = attributes(task);
+    for (String attribute : changed) {
+      String field = attribute.replace("List", ""); // candidateGroupsList is the candidateGroups field
+      Object value = values.get(field);
+      payload.put(field, value == null ? "" : value);
+    }
+    payload.put("changedAttributes", changed);
+    payload.put("action", action);
+    if (transition != null) {
+      payload.put("transition", transition);
+    }
+    ctx.record("USER_TASK", "UPDATED", task.key(), task.elementId(), null, instance.key, payload);
+  }
+
+  private static Map<String, Object> attributes(UserTaskRow task) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("assignee", task.assignee());
     payload.put("candidateGroups", task.candidateGroups());
@@ -76,16 +140,19 @@ public final class UserTaskBehavior {
     payload.put("dueDate", task.dueDate() == null ? null : task.dueDate().toString());
     payload.put("followUpDate", task.followUpDate() == null ? null : task.followUpDate().toString());
     payload.put("priority", task.priority());
-    payload.put("formKey", formKey);
-    ctx.record("USER_TASK", "CREATED", key, element.id(), null, instance.key, payload);
-    return true;
+    payload.put("formKey", task.formKey());
+    return payload;
   }
 
-  /** The element is terminated (a boundary event, cancellation): its open task is canceled. */
-  public void cancel(ProcessingContext ctx, ElementInstance instance) {
+  /**
+   * The element is terminated (a boundary event, cancellation): its open task is canceled. A
+   * transition that was waiting for listeners ends with it; its caller learns so.
+   */
+  public void cancel(ProcessingContext ctx, ElementInstance instance, Long interruptedTransition) {
     if (instance.userTaskKey != null) {
       tasks.end(instance.userTaskKey, UserTaskStore.CANCELED, ctx.now);
-      ctx.record("USER_TASK", "CANCELED", instance.userTaskKey, instance.elementId, null, instance.key, null);
+      ctx.record("USER_TASK", "CANCELED", instance.userTaskKey, instance.elementId, null, instance.key,
+          interruptedTransition == null ? null : Map.of("transition", interruptedTransition));
       instance.userTaskKey = null;
     }
   }
@@ -95,11 +162,15 @@ public final class UserTaskBehavior {
    * local to the element when it has output mappings), then the element completes.
    */
   public void complete(ProcessingContext ctx, ElementInstance instance, Map<String, Object> variables,
-      String action) {
+      String action, Long transition) {
     long key = instance.userTaskKey;
     tasks.end(key, UserTaskStore.COMPLETED, ctx.now);
-    ctx.record("USER_TASK", "COMPLETED", key, instance.elementId, null, instance.key,
-        Map.of("action", action));
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("action", action);
+    if (transition != null) {
+      payload.put("transition", transition);
+    }
+    ctx.record("USER_TASK", "COMPLETED", key, instance.elementId, null, instance.key, payload);
     instance.userTaskKey = null;
     if (variables != null && !variables.isEmpty()) {
       if (ctx.process.element(instance.elementId).outputs().isEmpty()) {
@@ -173,7 +244,8 @@ public final class UserTaskBehavior {
         return Result.ok(null);
       }
       try {
-        return Result.ok(ZonedDateTime.parse(s.trim()).toInstant());
+        // to the microsecond, as stored: listeners, searches and gets see the same instant
+        return Result.ok(ZonedDateTime.parse(s.trim()).toInstant().truncatedTo(ChronoUnit.MICROS));
       } catch (DateTimeParseException e) {
         return Result.fail(("Expected result of the expression '%s' to be a date and time with an offset"
             + " (ISO 8601, e.g. 2025-03-01T10:00:00Z), but was '%s'.").formatted(source(expression), s));

@@ -2,19 +2,20 @@ package io.tandem.engine.processing;
 
 import io.tandem.engine.state.ElementInstance;
 import io.tandem.engine.state.ElementState;
+import io.tandem.engine.state.TaskTransition.Attributes;
 import io.tandem.engine.store.UserTaskStore;
 import io.tandem.engine.store.UserTaskStore.UserTaskRow;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What people (through a tasklist) do with Camunda user tasks: assign, claim, unassign, update,
  * complete. Each runs under its process instance's lock; a task that is not open (completed,
- * canceled, never existed) is not found, as in Camunda, and a claim of a task someone else holds
- * is refused for its state.
+ * canceled, never existed) is not found, as in Camunda, and a claim of a task someone else holds,
+ * or a command on a task whose listeners run, is refused for its state.
  */
 public final class UserTaskCommands {
 
@@ -30,111 +31,112 @@ public final class UserTaskCommands {
 
   private final InstanceTransactions transactions;
   private final UserTaskStore tasks;
-  private final UserTaskBehavior behavior;
+  private final UserTaskTransitions transitions;
 
-  public UserTaskCommands(InstanceTransactions transactions, UserTaskStore tasks, UserTaskBehavior behavior) {
+  public UserTaskCommands(InstanceTransactions transactions, UserTaskStore tasks,
+      UserTaskTransitions transitions) {
     this.transactions = transactions;
     this.tasks = tasks;
-    this.behavior = behavior;
+    this.transitions = transitions;
   }
 
+  /*
+   * Each command returns null when done, or the key of the transition that waits for the task's
+   * listeners; the caller learns its outcome from the task's records (see UserTaskStore#transitionOutcome).
+   */
+
   /** Assigns the task; without {@code allowOverride} it is a claim, refused if someone else holds it. */
-  public void assign(long userTaskKey, String assignee, boolean allowOverride, String action) {
+  public Long assign(long userTaskKey, String assignee, boolean allowOverride, String action) {
     String command = allowOverride ? "ASSIGN" : "CLAIM";
     String verb = allowOverride ? "assign" : "claim";
     if (assignee == null || assignee.isBlank()) {
       throw Rejection.invalidArgument(command,
           "Expected to %s user task with key '%d' to an assignee, but none was given", verb, userTaskKey);
     }
-    onOpenTask(userTaskKey, verb, command, (ctx, task, instance) -> {
+    return onOpenTask(userTaskKey, verb, command, (ctx, task, instance) -> {
       if (!allowOverride && task.assignee() != null && !task.assignee().equals(assignee)) {
         throw Rejection.invalidState(command,
             "Expected to claim user task with key '%d', but it has already been assigned", userTaskKey);
       }
-      tasks.assign(userTaskKey, assignee);
-      ctx.record("USER_TASK", "ASSIGNED", userTaskKey, task.elementId(), null, instance.key,
-          Map.of("assignee", assignee, "action", action == null || action.isBlank() ? verb : action));
+      return transitions.assign(ctx, instance, task, assignee, orDefault(action, verb));
     });
   }
 
-  public void unassign(long userTaskKey, String action) {
-    onOpenTask(userTaskKey, "unassign", "ASSIGN", (ctx, task, instance) -> {
-      tasks.assign(userTaskKey, null);
-      ctx.record("USER_TASK", "ASSIGNED", userTaskKey, task.elementId(), null, instance.key,
-          Map.of("assignee", "", "action", action == null || action.isBlank() ? "unassign" : action));
-    });
+  public Long unassign(long userTaskKey, String action) {
+    return onOpenTask(userTaskKey, "unassign", "ASSIGN", (ctx, task, instance) ->
+        transitions.assign(ctx, instance, task, null, orDefault(action, "unassign")));
   }
 
-  public void update(long userTaskKey, Changes changes, String action) {
+  public Long update(long userTaskKey, Changes changes, String action) {
     if (changes.priority() != null && (changes.priority() < 0 || changes.priority() > 100)) {
       throw Rejection.invalidArgument("UPDATE",
           "Expected the priority of user task with key '%d' to be between 0 and 100, but was '%d'",
           userTaskKey, changes.priority());
     }
-    onOpenTask(userTaskKey, "update", "UPDATE", (ctx, task, instance) -> {
+    return onOpenTask(userTaskKey, "update", "UPDATE", (ctx, task, instance) -> {
       List<String> changed = new ArrayList<>();
-      Map<String, Object> payload = new LinkedHashMap<>();
       if (changes.candidateGroups() != null) {
-        changed.add("candidateGroupsList");
-        payload.put("candidateGroups", changes.candidateGroups());
+        changed.add(Attributes.CANDIDATE_GROUPS);
       }
       if (changes.candidateUsers() != null) {
-        changed.add("candidateUsersList");
-        payload.put("candidateUsers", changes.candidateUsers());
+        changed.add(Attributes.CANDIDATE_USERS);
       }
       if (changes.dueDateSet()) {
-        changed.add("dueDate");
-        payload.put("dueDate", changes.dueDate() == null ? "" : changes.dueDate().toString());
+        changed.add(Attributes.DUE_DATE);
       }
       if (changes.followUpDateSet()) {
-        changed.add("followUpDate");
-        payload.put("followUpDate", changes.followUpDate() == null ? "" : changes.followUpDate().toString());
+        changed.add(Attributes.FOLLOW_UP_DATE);
       }
       if (changes.priority() != null) {
-        changed.add("priority");
-        payload.put("priority", changes.priority());
+        changed.add(Attributes.PRIORITY);
       }
-      tasks.update(new UserTaskRow(task.key(), task.state(), task.elementId(), task.name(), task.assignee(),
+      UserTaskRow updated = task.with(task.state(), task.assignee(),
           changes.candidateGroups() == null ? task.candidateGroups() : changes.candidateGroups(),
           changes.candidateUsers() == null ? task.candidateUsers() : changes.candidateUsers(),
           changes.dueDateSet() ? changes.dueDate() : task.dueDate(),
           changes.followUpDateSet() ? changes.followUpDate() : task.followUpDate(),
-          changes.priority() == null ? task.priority() : changes.priority(), task.formKey(),
-          task.externalFormReference(), task.customHeaders(), task.creationDate(), task.completionDate(),
-          task.processInstanceKey(), task.elementInstanceKey(), task.processDefinitionKey(),
-          task.bpmnProcessId(), task.processDefinitionVersion(), task.processName(), task.tenantId()));
-      payload.put("changedAttributes", changed);
-      payload.put("action", action == null || action.isBlank() ? "update" : action);
-      ctx.record("USER_TASK", "UPDATED", userTaskKey, task.elementId(), null, instance.key, payload);
+          changes.priority() == null ? task.priority() : changes.priority());
+      return transitions.update(ctx, instance, task, updated, changed, orDefault(action, "update"));
     });
   }
 
-  public void complete(long userTaskKey, Map<String, Object> variables, String action) {
-    onOpenTask(userTaskKey, "complete", "COMPLETE", (ctx, task, instance) ->
-        behavior.complete(ctx, instance, variables, action == null || action.isBlank() ? "complete" : action));
+  public Long complete(long userTaskKey, Map<String, Object> variables, String action) {
+    return onOpenTask(userTaskKey, "complete", "COMPLETE", (ctx, task, instance) ->
+        transitions.complete(ctx, instance, task, variables, orDefault(action, "complete")));
+  }
+
+  private static String orDefault(String action, String verb) {
+    return action == null || action.isBlank() ? verb : action;
   }
 
   @FunctionalInterface
   private interface TaskAction {
-    void apply(ProcessingContext ctx, UserTaskRow task, ElementInstance instance);
+    Long apply(ProcessingContext ctx, UserTaskRow task, ElementInstance instance);
   }
 
-  private void onOpenTask(long userTaskKey, String verb, String command, TaskAction action) {
+  /**
+   * Runs a command on a task that is there: an ended (or unknown) task is not found, as in Camunda;
+   * one whose listeners run (CREATING, ASSIGNING, ...) is in the wrong state for another command.
+   */
+  private Long onOpenTask(long userTaskKey, String verb, String command, TaskAction action) {
     RuntimeException notFound = Rejection.notFound(command,
         "Expected to %s user task with key '%d', but no such user task was found", verb, userTaskKey);
-    UserTaskRow unlocked = tasks.find(userTaskKey).filter(UserTaskRow::isOpen).orElseThrow(() -> notFound);
-    transactions.inTransaction(() -> transactions.onLockedInstance(unlocked.processInstanceKey(), ctx -> {
-      UserTaskRow task = tasks.lock(userTaskKey).filter(UserTaskRow::isOpen).orElseThrow(() -> notFound);
+    UserTaskRow unlocked = tasks.find(userTaskKey).filter(t -> !t.isEnded()).orElseThrow(() -> notFound);
+    return transactions.inTransaction(() -> transactions.onLockedInstance(unlocked.processInstanceKey(), ctx -> {
+      UserTaskRow task = tasks.lock(userTaskKey).filter(t -> !t.isEnded()).orElseThrow(() -> notFound);
       ElementInstance instance = ctx.document.element(task.elementInstanceKey());
       if (instance == null || !Long.valueOf(userTaskKey).equals(instance.userTaskKey)) {
         throw notFound;
+      }
+      if (!UserTaskStore.CREATED.equals(task.state())) {
+        throw Rejection.invalidState(command, "Expected to %s user task with key '%d', but it is in state '%s'",
+            verb, userTaskKey, task.state());
       }
       if (instance.state != ElementState.ACTIVATED) {
         throw Rejection.invalidState(command, "Expected to %s user task with key '%d', but its element"
             + " instance is in state '%s'", verb, userTaskKey, instance.state);
       }
-      action.apply(ctx, task, instance);
-      return true;
-    }).orElseThrow(() -> notFound));
+      return Optional.ofNullable(action.apply(ctx, task, instance));
+    }).orElseThrow(() -> notFound)).orElse(null);
   }
 }

@@ -20,9 +20,14 @@ public final class ElementInstance {
   public Long jobKey;
   /** The open Camunda user task of a user task element. */
   public Long userTaskKey;
+  /** The lifecycle transition of that task whose task listeners run. */
+  public TaskTransition taskTransition;
   /** The flow an exclusive gateway chose on activation. */
   public String chosenFlow;
   public Long incidentKey;
+  /** The interrupting event to activate once this instance, still terminating, is gone. */
+  public String interruptedBy;
+  public Map<String, Object> interruptionVariables;
   /** Whether timers or message subscriptions wait on this instance (its own or its boundaries'). */
   public boolean hasSubscriptions;
   /** Whether its boundary events' timers and subscriptions are open. */
@@ -39,7 +44,9 @@ public final class ElementInstance {
 
   public enum Step {
     ACTIVATE,
-    COMPLETE
+    COMPLETE,
+    /** A task listener's job could not be created: the transition starts over. */
+    TASK_LISTENER
   }
 
   public Map<String, List<String>> joinTokens() {

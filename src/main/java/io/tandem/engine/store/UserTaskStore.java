@@ -22,6 +22,7 @@ public final class UserTaskStore {
   public static final String CREATED = "CREATED";
   public static final String COMPLETED = "COMPLETED";
   public static final String CANCELED = "CANCELED";
+  // while task listeners run, the state is their event's name: CREATING, ASSIGNING, UPDATING, ...
 
   public record UserTaskRow(
       long key,
@@ -47,10 +48,23 @@ public final class UserTaskStore {
       String processName,
       String tenantId) {
 
-    public boolean isOpen() {
-      return CREATED.equals(state);
+    /** Completed or canceled: gone for commands, kept for searches. */
+    public boolean isEnded() {
+      return COMPLETED.equals(state) || CANCELED.equals(state);
+    }
+
+    /** The task with other changeable attributes and state. */
+    public UserTaskRow with(String state, String assignee, List<String> candidateGroups,
+        List<String> candidateUsers, Instant dueDate, Instant followUpDate, int priority) {
+      return new UserTaskRow(key, state, elementId, name, assignee, candidateGroups, candidateUsers,
+          dueDate, followUpDate, priority, formKey, externalFormReference, customHeaders, creationDate,
+          completionDate, processInstanceKey, elementInstanceKey, processDefinitionKey, bpmnProcessId,
+          processDefinitionVersion, processName, tenantId);
     }
   }
+
+  /** How a lifecycle transition that waited for task listeners ended: its record's intent. */
+  public record TransitionOutcome(String intent, String deniedReason) {}
 
   private static final String COLUMNS = """
       t.key, t.state, t.element_id, t.name, t.assignee, t.candidate_groups, t.candidate_users,
@@ -135,24 +149,37 @@ public final class UserTaskStore {
         UserTaskStore::map, key).stream().findFirst();
   }
 
-  public void assign(long key, String assignee) {
-    jdbc.update("update engine_user_task set assignee = ? where key = ?", assignee, key);
-  }
-
-  /** Writes the changed attributes of an update; the row's other columns stay. */
-  public void update(UserTaskRow t) {
+  /** Writes a task's state and every attribute a command or a task listener may change. */
+  public void write(UserTaskRow t) {
     jdbc.update(con -> {
       var ps = con.prepareStatement("""
-          update engine_user_task set candidate_groups = ?, candidate_users = ?, due_date = ?,
-            follow_up_date = ?, priority = ? where key = ?""");
-      ps.setArray(1, con.createArrayOf("text", t.candidateGroups().toArray()));
-      ps.setArray(2, con.createArrayOf("text", t.candidateUsers().toArray()));
-      ps.setTimestamp(3, timestamp(t.dueDate()));
-      ps.setTimestamp(4, timestamp(t.followUpDate()));
-      ps.setInt(5, t.priority());
-      ps.setLong(6, t.key());
+          update engine_user_task set state = ?, assignee = ?, candidate_groups = ?, candidate_users = ?,
+            due_date = ?, follow_up_date = ?, priority = ? where key = ?""");
+      ps.setString(1, t.state());
+      ps.setString(2, t.assignee());
+      ps.setArray(3, con.createArrayOf("text", t.candidateGroups().toArray()));
+      ps.setArray(4, con.createArrayOf("text", t.candidateUsers().toArray()));
+      ps.setTimestamp(5, timestamp(t.dueDate()));
+      ps.setTimestamp(6, timestamp(t.followUpDate()));
+      ps.setInt(7, t.priority());
+      ps.setLong(8, t.key());
       return ps;
     });
+  }
+
+  /** A task's intermediate state while its listeners run (CREATING, ASSIGNING, ...), or CREATED again. */
+  public void setState(long key, String state) {
+    jdbc.update("update engine_user_task set state = ? where key = ?", state, key);
+  }
+
+  /** The record that ended a transition (its key in the payload), once one did. */
+  public Optional<TransitionOutcome> transitionOutcome(long userTaskKey, long transitionKey) {
+    return jdbc.query("""
+        select intent, payload ->> 'deniedReason' as reason from engine_record
+        where key = ? and value_type = 'USER_TASK' and payload ->> 'transition' = ?
+        order by position desc limit 1""",
+        (rs, i) -> new TransitionOutcome(rs.getString("intent"), rs.getString("reason")),
+        userTaskKey, Long.toString(transitionKey)).stream().findFirst();
   }
 
   /** Ends a task: COMPLETED or CANCELED, at the given time. */

@@ -390,14 +390,6 @@ class UserTaskTest extends EngineTest {
     assertThat(instanceState(instance)).isEqualTo("COMPLETED");
   }
 
-  @Test
-  void shouldRejectTaskListenersAtDeployment() {
-    assertThatThrownBy(() -> deploy(Bpmn.createExecutableProcess("ut-listener").startEvent()
-        .userTask("review", t -> t.zeebeUserTask().zeebeTaskListener(l -> l.completing().type("audit")))
-        .endEvent().done()))
-        .isInstanceOf(ProblemException.class).hasMessageContaining("task listeners");
-  }
-
   private UserTask taskOf(long processInstanceKey) {
     List<UserTask> tasks = client.newUserTaskSearchRequest().filter(f -> f.processInstanceKey(processInstanceKey))
         .send().join().items();
