@@ -1,5 +1,7 @@
 package io.tandem.cases;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tandem.cases.ReviewCase.CaseStatus;
 import io.tandem.system.ApiProblems.InvalidField;
 import java.net.URI;
@@ -25,7 +27,10 @@ class CaseController {
 
   record Created(UUID id, CaseStatus status, boolean created, URI location) {}
 
-  record Page(List<ReviewCase> items, long total, int limit, int offset) {}
+  record Page(List<CaseView> items, long total, int limit, int offset) {}
+
+  @Schema(description = "A case's raw payload, exactly as submitted")
+  record RawInput(UUID id, Map<String, Object> payload) {}
 
   private final CaseService cases;
   private final List<CaseAnswers> answers;
@@ -61,13 +66,27 @@ class CaseController {
   }
 
   @GetMapping("/{id}")
+  @Operation(summary = "A case, its decision and the reviewers' answers",
+      description = "Never includes the raw payload, which is stored encrypted: the free text appears only"
+          + " as maskedText (personal data replaced by tokens), as reviewers see it."
+          + " The raw payload is at GET /api/cases/{id}/input.")
   CaseDetails get(@PathVariable UUID id) {
     ReviewCase reviewCase = cases.get(id);
-    return new CaseDetails(reviewCase,
+    return new CaseDetails(CaseView.of(reviewCase),
         answers.stream().flatMap(a -> a.forCase(id).stream()).toList());
   }
 
+  @GetMapping("/{id}/input")
+  @Operation(summary = "The raw payload of a case, decrypted",
+      description = "For the client that submitted the case: the payload exactly as submitted, decrypted"
+          + " from its AES-256-GCM seal. A payload whose seal fails its integrity check (altered in the"
+          + " database, or sealed under a key no longer configured) is a 500 problem, never a guess.")
+  RawInput input(@PathVariable UUID id) {
+    return new RawInput(id, cases.get(id).payload());
+  }
+
   @GetMapping
+  @Operation(summary = "Cases, newest first", description = "Like GET /api/cases/{id}: no raw payloads.")
   Page list(@RequestParam(required = false) String flow, @RequestParam(required = false) CaseStatus status,
       @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
     if (limit < 1 || limit > 500) {
@@ -76,7 +95,8 @@ class CaseController {
     if (offset < 0) {
       throw new InvalidField("offset", "offset must not be negative");
     }
-    return new Page(cases.list(flow, status, limit, offset), cases.count(flow, status), limit, offset);
+    return new Page(cases.list(flow, status, limit, offset).stream().map(CaseView::of).toList(),
+        cases.count(flow, status), limit, offset);
   }
 
   private static Created created(CaseService.Submitted submitted) {

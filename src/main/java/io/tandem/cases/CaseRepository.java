@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.cases.ReviewCase.CaseStatus;
+import io.tandem.privacy.SealedValue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,20 +22,27 @@ public class CaseRepository {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
+  private final CaseInputs inputs;
 
-  CaseRepository(JdbcTemplate jdbc, ObjectMapper json) {
+  CaseRepository(JdbcTemplate jdbc, ObjectMapper json, CaseInputs inputs) {
     this.jdbc = jdbc;
     this.json = json;
+    this.inputs = inputs;
   }
 
-  /** Inserts unless the flow already has a case with this idempotency key; true when inserted. */
+  /**
+   * Inserts unless the flow already has a case with this idempotency key; true when inserted. The
+   * payload is stored sealed (key id, nonce, ciphertext), never in clear.
+   */
   boolean insert(ReviewCase c) {
+    SealedValue sealed = c.input().sealed();
     return jdbc.update("""
-        insert into review_case (id, flow, idempotency_key, status, payload, metadata, webhook_url,
-          created_at, updated_at) values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
+        insert into review_case (id, flow, idempotency_key, status, input_key_id, input_nonce,
+          input_ciphertext, metadata, webhook_url, created_at, updated_at)
+          values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
         on conflict (flow, idempotency_key) where idempotency_key is not null do nothing""",
-        c.id(), c.flow(), c.idempotencyKey(), c.status().name(), write(c.payload()),
-        write(c.metadata()), c.webhookUrl(), Timestamp.from(c.createdAt()),
+        c.id(), c.flow(), c.idempotencyKey(), c.status().name(), sealed.keyId(), sealed.nonce(),
+        sealed.ciphertext(), write(c.metadata()), c.webhookUrl(), Timestamp.from(c.createdAt()),
         Timestamp.from(c.updatedAt())) == 1;
   }
 
@@ -124,9 +132,12 @@ public class CaseRepository {
   }
 
   private ReviewCase map(ResultSet rs, int row) throws SQLException {
-    return new ReviewCase(rs.getObject("id", UUID.class), rs.getString("flow"),
+    UUID id = rs.getObject("id", UUID.class);
+    CaseInput input = inputs.sealed(id, new SealedValue(rs.getString("input_key_id"),
+        rs.getBytes("input_nonce"), rs.getBytes("input_ciphertext")));
+    return new ReviewCase(id, rs.getString("flow"),
         rs.getString("idempotency_key"), CaseStatus.valueOf(rs.getString("status")),
-        read(rs.getString("payload")), read(rs.getString("metadata")), rs.getString("webhook_url"),
+        input, read(rs.getString("metadata")), rs.getString("webhook_url"),
         (Long) rs.getObject("process_instance_key"), rs.getString("masked_text"),
         rs.getString("prediction"), (Double) rs.getObject("confidence"), rs.getString("model_id"),
         rs.getString("model_version"), rs.getString("route"), rs.getString("policy_rule"),

@@ -37,6 +37,7 @@ public class CaseService {
   public record Submitted(ReviewCase reviewCase, boolean created) {}
 
   private final CaseRepository cases;
+  private final CaseInputs inputs;
   private final FlowProperties flows;
   private final FlowControl control;
   private final List<CaseEvents> events;
@@ -45,9 +46,11 @@ public class CaseService {
   private final ObjectMapper json;
   private final Clock clock;
 
-  CaseService(CaseRepository cases, FlowProperties flows, FlowControl control, List<CaseEvents> events,
-      CamundaClient camunda, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
+  CaseService(CaseRepository cases, CaseInputs inputs, FlowProperties flows, FlowControl control,
+      List<CaseEvents> events, CamundaClient camunda, TransactionTemplate transactions, ObjectMapper json,
+      Clock clock) {
     this.cases = cases;
+    this.inputs = inputs;
     this.flows = flows;
     this.control = control;
     this.events = events;
@@ -60,8 +63,9 @@ public class CaseService {
   public Submitted submit(SubmitCase submission) {
     FlowDefinition flow = validate(submission);
     Instant now = clock.instant();
-    ReviewCase candidate = new ReviewCase(UUID.randomUUID(), submission.flow(),
-        blankToNull(submission.idempotencyKey()), CaseStatus.SUBMITTED, submission.payload(),
+    UUID id = UUID.randomUUID();
+    ReviewCase candidate = new ReviewCase(id, submission.flow(),
+        blankToNull(submission.idempotencyKey()), CaseStatus.SUBMITTED, inputs.seal(id, submission.payload()),
         submission.metadata() == null ? Map.of() : submission.metadata(), blankToNull(submission.webhookUrl()),
         null, null, null, null, null, null, null, null, null, null, null, null, now, now);
     Submitted submitted = transactions.execute(status -> {

@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** A submitted item and what was decided about it, by whom and why. */
+/**
+ * A submitted item and what was decided about it, by whom and why. Its input is sealed at rest
+ * ({@link CaseInput}); reviewers and the case's readers see only {@link #maskedText()}.
+ */
 public record ReviewCase(
     UUID id,
     String flow,
     String idempotencyKey,
     CaseStatus status,
-    Map<String, Object> payload,
+    CaseInput input,
     Map<String, Object> metadata,
     String webhookUrl,
     Long processInstanceKey,
@@ -34,10 +37,14 @@ public record ReviewCase(
     DECIDED
   }
 
-  /** Text the model and the reviewers look at: the payload's {@code text} field. */
+  /** The raw payload as submitted (decrypted on first use). */
+  public Map<String, Object> payload() {
+    return input.payload();
+  }
+
+  /** The raw text the model looks at (decrypted on first use): the payload's {@code text} field. */
   public String text() {
-    Object text = payload.get("text");
-    return text == null ? "" : text.toString();
+    return input.text();
   }
 
   public String requester() {

@@ -1,5 +1,8 @@
 package io.tandem.system;
 
+import io.tandem.privacy.SealBrokenException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -8,6 +11,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** The app API's errors as RFC 9457 problem details, naming the field at fault. */
 @RestControllerAdvice
 public class ApiProblems {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
 
   /** Bad input in one field: 400, with the field's name. */
   public static class InvalidField extends RuntimeException {
@@ -49,6 +54,16 @@ public class ApiProblems {
   ProblemDetail notFound(NotFound e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     problem.setTitle("Not found");
+    return problem;
+  }
+
+  /** A sealed input that does not open: altered at rest, or its key is gone. 500, without details. */
+  @ExceptionHandler(SealBrokenException.class)
+  ProblemDetail sealBroken(SealBrokenException e) {
+    LOG.error("A sealed input could not be opened: {}", e.getMessage());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "the stored input failed its integrity check or its key is not configured");
+    problem.setTitle("Input unreadable");
     return problem;
   }
 
