@@ -48,6 +48,7 @@ class ApplicationStartupTest {
 
     assertThat(document).contains("\"/api/cases\"", "\"/api/tasks/{taskKey}/answer\"", "Tandem API")
         .doesNotContain("\"/v2/");
+    assertThat(document).contains("\"/api/cases/{id}/input\"", "only as maskedText");
   }
 
   @Test

@@ -51,6 +51,7 @@ class DockerComposeFileTest {
     assertThat(env.get("TANDEM_DB_USER")).isEqualTo(environment("postgres").get("POSTGRES_USER"));
     assertThat(env.get("TANDEM_DB_PASSWORD"))
         .isEqualTo(environment("postgres").get("POSTGRES_PASSWORD"));
+    assertThat((String) env.get("TANDEM_PRIVACY_KEY")).startsWith("${TANDEM_PRIVACY_KEY:?");
     assertThat(services.get("tandem").get("depends_on").toString())
         .contains("camunda", "postgres", "service_healthy");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.TandemApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,6 +26,8 @@ class ExternalDatabaseTest {
       try (var app = new SpringApplicationBuilder(TandemApplication.class).run(
           "--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
           "--tandem.embedded-db.data-dir=" + unusedDataDir, "--tandem.deployment.enabled=false",
+          // an external database needs the privacy key given: no node may invent its own
+          "--tandem.privacy.key=" + Base64.getEncoder().encodeToString(new byte[32]),
           "--camunda.client.worker.defaults.enabled=false")) {
 
         // then
