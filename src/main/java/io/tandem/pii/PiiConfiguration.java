@@ -26,6 +26,8 @@ class PiiConfiguration {
     } else {
       salt = properties.salt().getBytes(StandardCharsets.UTF_8);
     }
-    return PiiMasker.standard(salt, properties.phoneRegions());
+    return properties.personNames()
+        ? PiiMasker.withPersonNames(salt, properties.phoneRegions())
+        : PiiMasker.standard(salt, properties.phoneRegions());
   }
 }

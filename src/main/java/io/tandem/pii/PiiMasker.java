@@ -13,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Masks personal data in what reviewers see: e-mail addresses, phone numbers, valid IBANs and
  * Luhn-valid card numbers are replaced by {@code [EMAIL]}, {@code [PHONE]}, {@code [IBAN]}, {@code
- * [CARD_NUMBER]}. Person names are not detected (see {@link PiiType#PERSON_NAME}).
+ * [CARD_NUMBER]}; with {@link #withPersonNames}, person names in English text by {@code
+ * [PERSON_NAME]} (best effort: see {@link PersonNameDetector}).
  *
  * <p>When matches overlap, the longest wins (then the earliest, then the type declared first), so
  * an IBAN is not cut into a phone number. Each finding keeps its type, span and an HMAC-SHA-256 of
@@ -43,13 +44,19 @@ public final class PiiMasker {
    * regions), IBAN and card number.
    */
   public static PiiMasker standard(byte[] salt, List<String> phoneRegions) {
-    return new PiiMasker(
-        List.of(
-            new EmailDetector(),
-            new PhoneDetector(phoneRegions),
-            new IbanDetector(),
-            new CardNumberDetector()),
-        salt);
+    return new PiiMasker(standardDetectors(phoneRegions), salt);
+  }
+
+  /** The standard detectors and person names in English text (loads OpenNLP's models: a second or so). */
+  public static PiiMasker withPersonNames(byte[] salt, List<String> phoneRegions) {
+    List<PiiDetector> detectors = new ArrayList<>(standardDetectors(phoneRegions));
+    detectors.add(PersonNameDetector.english());
+    return new PiiMasker(detectors, salt);
+  }
+
+  private static List<PiiDetector> standardDetectors(List<String> phoneRegions) {
+    return List.of(
+        new EmailDetector(), new PhoneDetector(phoneRegions), new IbanDetector(), new CardNumberDetector());
   }
 
   public MaskedText mask(String text) {

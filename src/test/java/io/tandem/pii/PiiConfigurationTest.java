@@ -33,8 +33,19 @@ class PiiConfigurationTest {
         app -> {
           PiiProperties properties = app.getBean(PiiProperties.class);
           assertThat(properties.phoneRegions()).containsExactly("US", "GB");
-          assertThat(app.getBean(PiiMasker.class).mask("call (202) 456-1111").masked())
-              .isEqualTo("call [PHONE]");
+          assertThat(properties.personNames()).isFalse();
+          assertThat(app.getBean(PiiMasker.class).mask("Hi Anna, call (202) 456-1111").masked())
+              .isEqualTo("Hi Anna, call [PHONE]");
         });
+  }
+
+  @Test
+  void shouldMaskPersonNamesWhenAsked() {
+    context
+        .withPropertyValues("tandem.pii.person-names=true")
+        .run(
+            app ->
+                assertThat(app.getBean(PiiMasker.class).mask("Hi Anna, call (202) 456-1111").masked())
+                    .isEqualTo("Hi [PERSON_NAME], call [PHONE]"));
   }
 }
