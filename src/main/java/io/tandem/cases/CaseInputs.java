@@ -28,6 +28,10 @@ class CaseInputs {
     this.json = json;
   }
 
+  String currentKeyId() {
+    return cipher.currentKeyId();
+  }
+
   /** Seals a new case's payload; the result is already open. */
   CaseInput seal(UUID caseId, Map<String, Object> payload) {
     try {

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.cases.ReviewCase.CaseStatus;
+import io.tandem.privacy.SealBrokenException;
 import io.tandem.privacy.SealedValue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,31 @@ public class CaseRepository {
         sealed.ciphertext(), write(c.metadata()), c.webhookUrl(), Timestamp.from(c.createdAt()),
         Timestamp.from(c.updatedAt())) == 1;
   }
+
+  /**
+   * Re-seals, under the current key, up to {@code limit} inputs sealed under another (a previous key
+   * after a rotation); rows another node is re-sealing are skipped. An input that does not open is
+   * left as it is and reported. Runs in the caller's transaction.
+   */
+  Resealed resealStale(int limit) {
+    List<UUID> stale = jdbc.queryForList("select id from review_case where input_key_id <> ?"
+        + " order by id limit ? for update skip locked", UUID.class, inputs.currentKeyId(), limit);
+    int resealed = 0;
+    List<UUID> broken = new ArrayList<>();
+    for (UUID id : stale) {
+      try {
+        SealedValue sealed = inputs.seal(id, find(id).orElseThrow().payload()).sealed();
+        jdbc.update("update review_case set input_key_id = ?, input_nonce = ?, input_ciphertext = ? where id = ?",
+            sealed.keyId(), sealed.nonce(), sealed.ciphertext(), id);
+        resealed++;
+      } catch (SealBrokenException e) {
+        broken.add(id);
+      }
+    }
+    return new Resealed(resealed, broken);
+  }
+
+  record Resealed(int count, List<UUID> broken) {}
 
   public Optional<ReviewCase> find(UUID id) {
     return jdbc.query("select * from review_case where id = ?", this::map, id).stream().findFirst();
