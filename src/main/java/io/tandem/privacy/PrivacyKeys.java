@@ -51,7 +51,7 @@ final class PrivacyKeys {
       key = trimmed.indexOf('-') >= 0 || trimmed.indexOf('_') >= 0
           ? Base64.getUrlDecoder().decode(trimmed) : Base64.getDecoder().decode(trimmed);
     } catch (IllegalArgumentException e) {
-      throw new PrivacyKeyException(source + " is not valid base64 (" + e.getMessage() + ").",
+      throw new PrivacyKeyException(source + " is not valid base64.",
           "Give a base64-encoded 256-bit AES key. " + GENERATE);
     }
     if (key.length != InputCipher.KEY_BYTES) {
