@@ -27,7 +27,7 @@ class CaseController {
 
   record Created(UUID id, CaseStatus status, boolean created, URI location) {}
 
-  record Page(List<CaseView> items, long total, int limit, int offset) {}
+  record Page(List<ReviewCase> items, long total, int limit, int offset) {}
 
   @Schema(description = "A case's raw payload, exactly as submitted")
   record RawInput(UUID id, Map<String, Object> payload) {}
@@ -72,7 +72,7 @@ class CaseController {
           + " The raw payload is at GET /api/cases/{id}/input.")
   CaseDetails get(@PathVariable UUID id) {
     ReviewCase reviewCase = cases.get(id);
-    return new CaseDetails(CaseView.of(reviewCase),
+    return new CaseDetails(reviewCase,
         answers.stream().flatMap(a -> a.forCase(id).stream()).toList());
   }
 
@@ -95,8 +95,7 @@ class CaseController {
     if (offset < 0) {
       throw new InvalidField("offset", "offset must not be negative");
     }
-    return new Page(cases.list(flow, status, limit, offset).stream().map(CaseView::of).toList(),
-        cases.count(flow, status), limit, offset);
+    return new Page(cases.list(flow, status, limit, offset), cases.count(flow, status), limit, offset);
   }
 
   private static Created created(CaseService.Submitted submitted) {

@@ -1,22 +1,31 @@
 package io.tandem.cases;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A submitted item and what was decided about it, by whom and why. Its input is sealed at rest
- * ({@link CaseInput}); reviewers and the case's readers see only {@link #maskedText()}.
+ * ({@link CaseInput}) and never serialized: reviewers and the API's readers see only {@link
+ * #maskedText()}.
  */
+@Schema(description = "A case and what was decided about it. The raw payload is not included: it is"
+    + " stored encrypted, and the free text appears only masked (maskedText). The submitter can read the"
+    + " raw payload at GET /api/cases/{id}/input.")
 public record ReviewCase(
     UUID id,
     String flow,
     String idempotencyKey,
     CaseStatus status,
-    CaseInput input,
+    @JsonIgnore CaseInput input,
     Map<String, Object> metadata,
     String webhookUrl,
     Long processInstanceKey,
+    @Schema(description = "The payload's text with personal data (e-mail addresses, phone numbers, IBANs,"
+        + " card numbers; person names when enabled) replaced by tokens such as [EMAIL]; null until the"
+        + " masking step ran")
     String maskedText,
     String prediction,
     Double confidence,
@@ -38,11 +47,13 @@ public record ReviewCase(
   }
 
   /** The raw payload as submitted (decrypted on first use). */
+  @JsonIgnore
   public Map<String, Object> payload() {
     return input.payload();
   }
 
   /** The raw text the model looks at (decrypted on first use): the payload's {@code text} field. */
+  @JsonIgnore
   public String text() {
     return input.text();
   }
