@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
@@ -64,8 +62,10 @@ class EmbeddedPostgresConfiguration {
     return postgres;
   }
 
+  /** Spring's {@code spring.datasource.hikari.*} settings apply here too, as to an external database. */
   @Bean
-  DataSource dataSource(EmbeddedPostgres postgres, DataSourceProperties properties) {
+  @ConfigurationProperties("spring.datasource.hikari")
+  HikariDataSource dataSource(EmbeddedPostgres postgres) {
     HikariDataSource dataSource =
         DataSourceBuilder.create()
             .type(HikariDataSource.class)
@@ -73,8 +73,6 @@ class EmbeddedPostgresConfiguration {
             .username("postgres")
             .build();
     dataSource.setPoolName("tandem-embedded");
-    dataSource.setMaximumPoolSize(32);
-    dataSource.addDataSourceProperty("reWriteBatchedInserts", "true"); // as application.yml sets it for an external one
     return dataSource;
   }
 

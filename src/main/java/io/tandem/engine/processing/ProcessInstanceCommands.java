@@ -4,7 +4,9 @@ import io.tandem.engine.model.ExecutableProcess;
 import io.tandem.engine.state.ElementInstance;
 import io.tandem.engine.state.InstanceDocument;
 import io.tandem.engine.store.KeyGenerator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -58,38 +60,37 @@ public final class ProcessInstanceCommands {
    * commit, so an instance that ends at once (or in another thread right after) is never missed.
    */
   public CreatedInstance create(ExecutableProcess process, Map<String, Object> variables, boolean awaitEnd) {
-    long key = keys.nextKey();
-    CompletableFuture<InstanceDocument> ended = awaitEnd ? notifications.awaitEnd(key) : null;
+    List<Long> awaited = new ArrayList<>(1);
     try {
-      return create(key, process, variables, ended);
+      return transactions.inTransaction(() -> {
+        InstanceDocument document = new InstanceDocument();
+        document.key = keys.nextKey();
+        document.bpmnProcessId = process.bpmnProcessId();
+        document.processDefinitionKey = process.key();
+        document.version = process.version();
+        document.tenantId = process.tenantId();
+        CompletableFuture<InstanceDocument> ended = null;
+        if (awaitEnd) {
+          awaited.add(document.key);
+          ended = notifications.awaitEnd(document.key);
+        }
+        transactions.onNewInstance(document, ctx -> {
+          document.startedAtMillis = ctx.nowMillis();
+          if (variables != null && !variables.isEmpty()) {
+            document.setLocal(document.key, new LinkedHashMap<>(variables));
+          }
+          ctx.record("PROCESS_INSTANCE_CREATION", "CREATED", document.key, process.bpmnProcessId(),
+              null, null, null);
+          lifecycle.activateProcess(ctx);
+          return null;
+        });
+        return new CreatedInstance(document.key, document.bpmnProcessId, document.version,
+            document.processDefinitionKey, document.tenantId, ended);
+      });
     } catch (RuntimeException failed) {
-      notifications.stopAwaiting(key);
+      awaited.forEach(notifications::stopAwaiting);
       throw failed;
     }
-  }
-
-  private CreatedInstance create(long key, ExecutableProcess process, Map<String, Object> variables,
-      CompletableFuture<InstanceDocument> ended) {
-    return transactions.inTransaction(() -> {
-      InstanceDocument document = new InstanceDocument();
-      document.key = key;
-      document.bpmnProcessId = process.bpmnProcessId();
-      document.processDefinitionKey = process.key();
-      document.version = process.version();
-      document.tenantId = process.tenantId();
-      transactions.onNewInstance(document, ctx -> {
-        document.startedAtMillis = ctx.nowMillis();
-        if (variables != null && !variables.isEmpty()) {
-          document.setLocal(document.key, new LinkedHashMap<>(variables));
-        }
-        ctx.record("PROCESS_INSTANCE_CREATION", "CREATED", document.key, process.bpmnProcessId(),
-            null, null, null);
-        lifecycle.activateProcess(ctx);
-        return null;
-      });
-      return new CreatedInstance(document.key, document.bpmnProcessId, document.version,
-          document.processDefinitionKey, document.tenantId, ended);
-    });
   }
 
   public void cancel(long processInstanceKey) {
