@@ -12,10 +12,14 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,9 +27,12 @@ import org.springframework.stereotype.Component;
  * they land on whichever engine answers. Reads {@code bpmn/} and {@code forms/} from the working
  * directory when present (what analysts edit), else the copies packaged in the jar. Unchanged
  * resources keep their versions.
+ *
+ * <p>Health component {@code models}: out of service until the models are deployed (cases need
+ * them), down with the reason while deploying fails; a failed deployment is retried.
  */
-@Component
-class ModelDeployer {
+@Component("models")
+class ModelDeployer implements HealthIndicator {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeployer.class);
   private static final List<String> EXTENSIONS = List.of(".bpmn", ".dmn", ".form");
@@ -33,6 +40,7 @@ class ModelDeployer {
   private final CamundaClient camunda;
   private final List<Path> directories;
   private final boolean enabled;
+  private volatile Health health;
 
   ModelDeployer(CamundaClient camunda,
       @Value("${tandem.deployment.directories:bpmn,forms}") List<Path> directories,
@@ -40,11 +48,26 @@ class ModelDeployer {
     this.camunda = camunda;
     this.directories = directories;
     this.enabled = enabled;
+    this.health = enabled ? Health.outOfService().withDetail("deployment", "pending").build()
+        : Health.up().withDetail("deployment", "disabled").build();
+  }
+
+  @Override
+  public Health health() {
+    return health;
   }
 
   @EventListener(ApplicationReadyEvent.class)
   void deployAtStartup() {
     if (enabled) {
+      deploy();
+    }
+  }
+
+  /** Tries again while the start-up deployment has not succeeded (e.g. a cluster still starting). */
+  @Scheduled(fixedDelayString = "${tandem.deployment.retry-interval:PT10S}", initialDelayString = "${tandem.deployment.retry-interval:PT10S}")
+  void retryUntilDeployed() {
+    if (enabled && !Status.UP.equals(health.getStatus())) {
       deploy();
     }
   }
@@ -56,6 +79,7 @@ class ModelDeployer {
     List<ModelFile> files = modelFiles();
     if (files.isEmpty()) {
       LOG.warn("No process models, decisions or forms found in {} or on the classpath", directories);
+      health = Health.up().withDetail("deployment", "no model files").build();
       return List.of();
     }
     DeployResourceCommandStep2 command = null;
@@ -69,9 +93,12 @@ class ModelDeployer {
       LOG.info("Deployed {} model files (deployment {}): {} processes, {} decisions, {} forms",
           files.size(), deployment.getKey(), deployment.getProcesses().size(),
           deployment.getDecisions().size(), deployment.getForm().size());
-      return files.stream().map(ModelFile::name).toList();
+      List<String> names = files.stream().map(ModelFile::name).toList();
+      health = Health.up().withDetail("deployment", deployment.getKey()).withDetail("files", names).build();
+      return names;
     } catch (RuntimeException e) {
       LOG.error("Could not deploy the model files {}: {}", files.stream().map(ModelFile::name).toList(), e.getMessage());
+      health = Health.down().withDetail("deployment", "failed").withDetail("error", String.valueOf(e.getMessage())).build();
       return List.of();
     }
   }

@@ -23,6 +23,13 @@ class AiDecisionReviewTest extends HitlTest {
   static final String HAM = "Hi Anna, are we still meeting for lunch tomorrow at noon? Let me know";
 
   @Test
+  void shouldReportTheDeployedModelsInHealth() {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(http.getForObject("/actuator/health", String.class))
+            .contains("\"models\":{\"status\":\"UP\"").contains("ai-decision-review.bpmn"));
+  }
+
+  @Test
   void shouldAutoAcceptAConfidentLowRiskAnswer() {
     UUID id = submit(Map.of("flow", "spam-review", "payload", Map.of("text", SPAM)));
 
