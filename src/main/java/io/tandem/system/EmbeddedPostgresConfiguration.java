@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,11 @@ class EmbeddedPostgresConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
   @ConfigurationProperties("tandem.embedded-db")
-  record EmbeddedDatabaseProperties(Path dataDir, Integer port) {
+  /** {@code serverConfig}: further PostgreSQL settings, e.g. {@code shared_preload_libraries} for diagnosis. */
+  record EmbeddedDatabaseProperties(Path dataDir, Integer port, Map<String, String> serverConfig) {
     EmbeddedDatabaseProperties {
       dataDir = dataDir == null ? Path.of("data", "postgres") : dataDir;
+      serverConfig = serverConfig == null ? Map.of() : serverConfig;
     }
   }
 
@@ -54,6 +57,7 @@ class EmbeddedPostgresConfiguration {
             .setServerConfig("synchronous_commit", "on")
             .setServerConfig("full_page_writes", "on")
             .setServerConfig("max_connections", "200");
+    properties.serverConfig().forEach(builder::setServerConfig);
     if (properties.port() != null && properties.port() > 0) {
       builder.setPort(properties.port());
     }

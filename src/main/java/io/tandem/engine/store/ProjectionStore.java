@@ -28,31 +28,41 @@ public final class ProjectionStore {
   public void project(InstanceDocument document, List<EngineRecord> records, Instant now,
       Function<String, String> elementNames) {
     Timestamp at = Timestamp.from(now);
-    List<Object[]> inserts = new ArrayList<>();
-    List<Object[]> endings = new ArrayList<>();
+    List<EngineRecord> activated = new ArrayList<>();
+    Map<String, List<Long>> endedByState = new java.util.TreeMap<>();
     List<Object[]> incidents = new ArrayList<>();
     for (EngineRecord r : records) {
       switch (r.valueType() + ":" + r.intent()) {
-        case "PROCESS_INSTANCE:ELEMENT_ACTIVATING" -> inserts.add(new Object[] {r.key(),
-            document.key, document.processDefinitionKey, document.bpmnProcessId, r.elementId(),
-            elementNames.apply(r.elementId()), r.elementType(), r.flowScopeKey(), at, document.tenantId});
-        case "PROCESS_INSTANCE:ELEMENT_COMPLETED" -> endings.add(new Object[] {"COMPLETED", at, r.key()});
-        case "PROCESS_INSTANCE:ELEMENT_TERMINATED" -> endings.add(new Object[] {"TERMINATED", at, r.key()});
+        case "PROCESS_INSTANCE:ELEMENT_ACTIVATING" -> activated.add(r);
+        case "PROCESS_INSTANCE:ELEMENT_COMPLETED" ->
+            endedByState.computeIfAbsent("COMPLETED", s -> new ArrayList<>()).add(r.key());
+        case "PROCESS_INSTANCE:ELEMENT_TERMINATED" ->
+            endedByState.computeIfAbsent("TERMINATED", s -> new ArrayList<>()).add(r.key());
         case "INCIDENT:CREATED" -> incidents.add(new Object[] {r.key(), r.payload().get("elementInstanceKey")});
         case "INCIDENT:RESOLVED" -> jdbc.update(
             "update engine_element_instance set incident_key = null where incident_key = ?", r.key());
         default -> { }
       }
     }
-    if (!inserts.isEmpty()) {
-      jdbc.batchUpdate("""
+    // one statement each, whatever the number of rows (see RecordStore); an element may start and
+    // end in the same command, so the inserts go first
+    if (!activated.isEmpty()) {
+      jdbc.update("""
           insert into engine_element_instance (key, process_instance_key, process_definition_key,
             bpmn_process_id, element_id, element_name, type, state, flow_scope_key, start_date, tenant_id)
-          values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)""", inserts);
+          select k, ?, ?, ?, e, n, t, 'ACTIVE', f, ?, ?
+          from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) as a(k, e, n, t, f)""",
+          document.key, document.processDefinitionKey, document.bpmnProcessId, at, document.tenantId,
+          activated.stream().map(EngineRecord::key).toArray(Long[]::new),
+          activated.stream().map(EngineRecord::elementId).toArray(String[]::new),
+          activated.stream().map(r -> elementNames.apply(r.elementId())).toArray(String[]::new),
+          activated.stream().map(EngineRecord::elementType).toArray(String[]::new),
+          activated.stream().map(EngineRecord::flowScopeKey).toArray(Long[]::new));
     }
-    if (!endings.isEmpty()) {
-      jdbc.batchUpdate("update engine_element_instance set state = ?, end_date = ? where key = ?", endings);
-    }
+    // by primary key (= any keeps the index; a join with unnest got a generic plan that scanned)
+    endedByState.forEach((state, keys) -> jdbc.update(
+        "update engine_element_instance set state = ?, end_date = ? where key = any(?)",
+        state, at, keys.toArray(Long[]::new)));
     if (!incidents.isEmpty()) {
       jdbc.batchUpdate("update engine_element_instance set incident_key = ? where key = ?", incidents);
     }
