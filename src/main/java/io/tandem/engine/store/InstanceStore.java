@@ -47,13 +47,6 @@ public final class InstanceStore {
     return documents;
   }
 
-  public Optional<InstanceDocument> read(long key) {
-    List<InstanceDocument> found = jdbc.query(
-        "select document from engine_process_instance where key = ?",
-        (rs, i) -> Json.read(rs.getString(1), InstanceDocument.class), key);
-    return found.stream().findFirst();
-  }
-
   public void insert(InstanceDocument document) {
     jdbc.update("""
         insert into engine_process_instance (key, bpmn_process_id, process_definition_key, version,
