@@ -15,6 +15,7 @@ public final class AuditEventType {
   public static final String TASK_COMPLETED = "TASK_COMPLETED";
   public static final String ESCALATED = "ESCALATED";
   public static final String DECIDED = "DECIDED";
+  public static final String INPUT_READ = "INPUT_READ";
   public static final String WEBHOOK_DELIVERED = "WEBHOOK_DELIVERED";
   public static final String WEBHOOK_FAILED = "WEBHOOK_FAILED";
   public static final String KILL_SWITCH_CHANGED = "KILL_SWITCH_CHANGED";

@@ -46,6 +46,13 @@ class CaseAuditing implements CaseEvents, ReviewEvents, FlowEvents {
     audit.append(c.id().toString(), AuditEventType.DECIDED, String.valueOf(c.decidedBy()), payload);
   }
 
+  /** Who read it is not known until sign-in exists; the hash says which input was read. */
+  @Override
+  public void inputRead(ReviewCase c) {
+    audit.append(c.id().toString(), AuditEventType.INPUT_READ, "api-client",
+        Map.of("inputHash", InputHash.of(c.payload())));
+  }
+
   @Override
   public void answered(ReviewCase c, UserTask task, StoredAnswer answer) {
     Map<String, Object> payload = new LinkedHashMap<>();

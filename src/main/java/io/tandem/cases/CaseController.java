@@ -80,9 +80,10 @@ class CaseController {
   @Operation(summary = "The raw payload of a case, decrypted",
       description = "For the client that submitted the case: the payload exactly as submitted, decrypted"
           + " from its AES-256-GCM seal. A payload whose seal fails its integrity check (altered in the"
-          + " database, or sealed under a key no longer configured) is a 500 problem, never a guess.")
+          + " database, or sealed under a key no longer configured) is a 500 problem, never a guess."
+          + " Each read is recorded in the case's audit trail (INPUT_READ).")
   RawInput input(@PathVariable UUID id) {
-    return new RawInput(id, cases.get(id).payload());
+    return new RawInput(id, cases.readInput(id));
   }
 
   @GetMapping

@@ -5,4 +5,7 @@ public interface CaseEvents {
   void submitted(ReviewCase reviewCase);
 
   void decided(ReviewCase reviewCase);
+
+  /** The raw (decrypted) input of a case was read through the API. */
+  void inputRead(ReviewCase reviewCase);
 }

@@ -91,6 +91,14 @@ public class CaseService {
     return cases.find(id).orElseThrow(() -> new NotFound("no case with id " + id));
   }
 
+  /** The raw payload, decrypted; every read is an audit event. */
+  public Map<String, Object> readInput(UUID id) {
+    ReviewCase reviewCase = get(id);
+    Map<String, Object> payload = reviewCase.payload();
+    events.forEach(listener -> listener.inputRead(reviewCase));
+    return payload;
+  }
+
   public List<ReviewCase> list(String flow, CaseStatus status, int limit, int offset) {
     return cases.list(flow, status, limit, offset);
   }

@@ -49,6 +49,8 @@ class RawInputAtRestTest extends HitlTest {
     assertThat(details).contains("[EMAIL]", "[PHONE]").doesNotContain(EMAIL).doesNotContain("\"payload\"");
     assertThat(listing).doesNotContain(EMAIL).doesNotContain("\"payload\"");
     assertThat(input).containsEntry("id", id.toString()).containsEntry("payload", Map.of("text", TEXT));
+    assertThat(auditTrail(id)).containsOnlyOnce("INPUT_READ");
+    assertThat(auditChainIntact()).isTrue();
   }
 
   @Test
