@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * In-process wake-ups after a commit: long-polling job activations wait for jobs of their type,
@@ -18,7 +19,7 @@ public final class EngineNotifications {
   private final Map<String, List<Runnable>> jobWaiters = new ConcurrentHashMap<>();
   private final Map<Long, CompletableFuture<InstanceDocument>> endWaiters = new ConcurrentHashMap<>();
   private final Map<Long, List<Runnable>> transitionWaiters = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicInteger nextWaiter = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger nextWaiter = new AtomicInteger();
 
   public void onJobsAvailable(String type, Runnable waiter) {
     jobWaiters.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(waiter);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,7 +30,7 @@ public final class ProjectionStore {
       Function<String, String> elementNames) {
     Timestamp at = Timestamp.from(now);
     List<EngineRecord> activated = new ArrayList<>();
-    Map<String, List<Long>> endedByState = new java.util.TreeMap<>();
+    Map<String, List<Long>> endedByState = new TreeMap<>();
     List<Object[]> incidents = new ArrayList<>();
     for (EngineRecord r : records) {
       switch (r.valueType() + ":" + r.intent()) {
