@@ -35,6 +35,7 @@ public final class Engine {
   private final UserTaskCommands userTasks;
   private final FormRepository forms;
   private final EngineScheduler scheduler;
+  private final JobStreams jobStreams = new JobStreams();
 
   public Engine(EngineStores stores, TransactionTemplate transactions, EngineClock clock,
       ExpressionService expressions, ProcessCompiler compiler, EngineNotifications notifications,
@@ -44,13 +45,13 @@ public final class Engine {
     this.notifications = notifications;
     this.processes = new ProcessRepository(stores.resources(), compiler);
     InstanceTransactions instanceTransactions = new InstanceTransactions(transactions,
-        stores.instances(), stores.records(), stores.projections(), processes, clock, notifications);
+        stores.instances(), stores.records(), stores.projections(), processes, clock, notifications, stores.jobs());
     EventSubscriptions subscriptions = new EventSubscriptions(stores.timers(), stores.messages());
     ElementLifecycle lifecycle = new ElementLifecycle(stores.keys(), expressions, stores.incidents(), subscriptions);
     subscriptions.use(lifecycle);
     lifecycle.useMultiInstance(new MultiInstanceBody(lifecycle));
     ErrorEvents errors = new ErrorEvents(lifecycle);
-    JobBehavior jobBehavior = new JobBehavior(stores.jobs(), lifecycle);
+    JobBehavior jobBehavior = new JobBehavior(stores.jobs(), jobStreams, lifecycle);
     this.forms = new FormRepository(stores.resources(), stores.keys());
     UserTaskBehavior userTaskBehavior = new UserTaskBehavior(stores.userTasks(), forms, lifecycle);
     UserTaskTransitions userTaskTransitions = new UserTaskTransitions(stores.userTasks(), userTaskBehavior,
@@ -82,9 +83,10 @@ public final class Engine {
     this.instances = new ProcessInstanceCommands(instanceTransactions, processes, lifecycle, stores.keys(),
         stores.jdbc(), notifications);
     this.jobs = new JobCommands(instanceTransactions, stores.jobs(), stores.instances(), lifecycle,
-        errors, clock, notifications, userTaskTransitions);
+        errors, clock, notifications, userTaskTransitions, jobBehavior);
     this.messages = new MessageCommands(instanceTransactions, stores.messages(), subscriptions, stores.keys(), clock);
-    this.incidents = new IncidentCommands(instanceTransactions, stores.incidents(), stores.jobs(), lifecycle);
+    this.incidents = new IncidentCommands(instanceTransactions, stores.incidents(), stores.jobs(), lifecycle,
+        jobBehavior);
     List<DeploymentCommands.ResourceDeployer> allDeployers = new ArrayList<>(deployers);
     allDeployers.add(forms);
     this.deployments = new DeploymentCommands(instanceTransactions, stores.resources(), compiler,
@@ -107,4 +109,5 @@ public final class Engine {
   public UserTaskCommands userTasks() { return userTasks; }
   public FormRepository forms() { return forms; }
   public EngineScheduler scheduler() { return scheduler; }
+  public JobStreams jobStreams() { return jobStreams; }
 }

@@ -13,13 +13,15 @@ public final class IncidentCommands {
   private final IncidentStore incidents;
   private final JobStore jobs;
   private final ElementLifecycle lifecycle;
+  private final JobBehavior jobBehavior;
 
   public IncidentCommands(InstanceTransactions transactions, IncidentStore incidents, JobStore jobs,
-      ElementLifecycle lifecycle) {
+      ElementLifecycle lifecycle, JobBehavior jobBehavior) {
     this.transactions = transactions;
     this.incidents = incidents;
     this.jobs = jobs;
     this.lifecycle = lifecycle;
+    this.jobBehavior = jobBehavior;
   }
 
   public void resolve(long incidentKey) {
@@ -40,7 +42,7 @@ public final class IncidentCommands {
         }
         jobs.makeActivatable(job.key(), ctx.now);
         lifecycle.resolveIncidentRecord(ctx, instance);
-        ctx.jobCreated(job.type());
+        jobBehavior.offer(ctx, job);
       } else {
         lifecycle.retryFailedStep(ctx, instance);
       }

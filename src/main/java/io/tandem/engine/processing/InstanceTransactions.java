@@ -2,13 +2,24 @@ package io.tandem.engine.processing;
 
 import io.tandem.engine.clock.EngineClock;
 import io.tandem.engine.model.ExecutableProcess;
+import io.tandem.engine.model.TaskListenerEventType;
+import io.tandem.engine.processing.JobCommands.ActivatedJob;
+import io.tandem.engine.state.ElementInstance;
 import io.tandem.engine.state.InstanceDocument;
 import io.tandem.engine.store.InstanceStore;
+import io.tandem.engine.store.JobRow;
+import io.tandem.engine.store.JobStore;
 import io.tandem.engine.store.ProjectionStore;
 import io.tandem.engine.store.RecordStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class InstanceTransactions {
 
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceTransactions.class);
+
   private final TransactionTemplate transactions;
   private final InstanceStore instances;
   private final RecordStore records;
@@ -27,11 +40,17 @@ public final class InstanceTransactions {
   private final ProcessRepository processes;
   private final EngineClock clock;
   private final EngineNotifications notifications;
+  private final JobStore jobs;
+  /** Its own transaction: a hand-back runs after the command's transaction has committed. */
+  private final TransactionTemplate handBack;
 
   public InstanceTransactions(TransactionTemplate transactions, InstanceStore instances,
       RecordStore records, ProjectionStore projections, ProcessRepository processes,
-      EngineClock clock, EngineNotifications notifications) {
+      EngineClock clock, EngineNotifications notifications, JobStore jobs) {
     this.transactions = transactions;
+    this.jobs = jobs;
+    this.handBack = new TransactionTemplate(transactions.getTransactionManager());
+    this.handBack.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.instances = instances;
     this.records = records;
     this.projections = projections;
@@ -65,6 +84,7 @@ public final class InstanceTransactions {
     ProcessingContext ctx = new ProcessingContext(document, process, now);
     T result = command.apply(ctx);
     ctx.drain();
+    List<StreamPush> pushes = streamPushes(ctx);
     if (isNew) {
       instances.insert(document);
     } else {
@@ -75,13 +95,39 @@ public final class InstanceTransactions {
       var element = process.elements().get(elementId);
       return element == null ? null : element.name();
     });
-    afterCommit(ctx);
+    afterCommit(ctx, pushes);
     return result;
   }
 
-  private void afterCommit(ProcessingContext ctx) {
+  /** A job activated for a stream, with the variables it carries. */
+  private record StreamPush(JobStreams.JobStream stream, ActivatedJob job) {}
+
+  /**
+   * The jobs this command activated for streams, as their workers get them: with the variables of
+   * the document as it is committed. A job whose element ended in the same command is not pushed.
+   */
+  private static List<StreamPush> streamPushes(ProcessingContext ctx) {
+    if (ctx.streamedJobs.isEmpty()) {
+      return List.of();
+    }
+    List<StreamPush> pushes = new ArrayList<>();
+    for (JobStreams.StreamedJob streamed : ctx.streamedJobs) {
+      JobRow job = streamed.job();
+      ElementInstance element = ctx.document.element(job.elementInstanceKey());
+      TaskListenerEventType listenerEvent = UserTaskTransitions.listenerEventOf(element, job.key());
+      boolean current = element != null
+          && (Long.valueOf(job.key()).equals(element.jobKey) || listenerEvent != null);
+      if (current) {
+        Map<String, Object> variables = streamed.stream().fetched(ctx.document.visibleVariables(element.key));
+        pushes.add(new StreamPush(streamed.stream(), new ActivatedJob(job, variables, listenerEvent)));
+      }
+    }
+    return pushes;
+  }
+
+  private void afterCommit(ProcessingContext ctx, List<StreamPush> pushes) {
     boolean ended = ctx.document.state != InstanceDocument.InstanceState.ACTIVE;
-    if (ctx.createdJobTypes.isEmpty() && !ended) {
+    if (ctx.createdJobTypes.isEmpty() && pushes.isEmpty() && !ended) {
       return;
     }
     var jobTypes = ctx.createdJobTypes;
@@ -89,11 +135,28 @@ public final class InstanceTransactions {
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override
       public void afterCommit() {
+        pushes.forEach(InstanceTransactions.this::push);
         jobTypes.forEach(notifications::jobsAvailable);
         if (ended) {
           notifications.instanceEnded(document);
         }
       }
     });
+  }
+
+  /** Pushes a job to its stream; a stream that is gone hands it back to pollers, as Zeebe's yield does. */
+  private void push(StreamPush push) {
+    boolean delivered;
+    try {
+      delivered = push.stream().consumer().push(push.job());
+    } catch (RuntimeException e) {
+      LOG.warn("Pushing job {} to a stream failed; handing it back", push.job().job().key(), e);
+      delivered = false;
+    }
+    if (!delivered) {
+      JobRow job = push.job().job();
+      handBack.executeWithoutResult(status -> jobs.release(List.of(job.key())));
+      notifications.jobsAvailable(job.type());
+    }
   }
 }

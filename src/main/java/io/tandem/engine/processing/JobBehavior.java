@@ -9,15 +9,18 @@ import io.tandem.engine.store.JobRow;
 import io.tandem.engine.store.JobStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Creates the job of a job-based element, and cancels it when the element is terminated. */
 public final class JobBehavior {
 
   private final JobStore jobs;
+  private final JobStreams streams;
   private final ElementLifecycle lifecycle;
 
-  public JobBehavior(JobStore jobs, ElementLifecycle lifecycle) {
+  public JobBehavior(JobStore jobs, JobStreams streams, ElementLifecycle lifecycle) {
     this.jobs = jobs;
+    this.streams = streams;
     this.lifecycle = lifecycle;
   }
 
@@ -48,17 +51,43 @@ public final class JobBehavior {
       return Result.fail(retries.failure());
     }
     long key = lifecycle.keys().nextKey();
-    jobs.insert(new JobRow(key, type.value(), JobRow.ACTIVATABLE, null, null,
+    JobRow job = new JobRow(key, type.value(), JobRow.ACTIVATABLE, null, null,
         retries.value().intValue(), null, headers, ctx.document.key, instance.key, instance.elementId,
         ctx.document.bpmnProcessId, ctx.document.processDefinitionKey, ctx.document.version,
-        ctx.document.tenantId), ctx.now);
+        ctx.document.tenantId);
+    Optional<JobStreams.JobStream> stream = streams.pick(job.type(), job.tenantId());
+    if (stream.isPresent()) {
+      job = job.activatedFor(stream.get().worker(), ctx.now.plus(stream.get().timeout()));
+    }
+    jobs.insert(job, ctx.now);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("type", type.value());
     payload.put("retries", retries.value());
     payload.putAll(recordPayload);
     ctx.record("JOB", "CREATED", key, instance.elementId, null, instance.key, payload);
-    ctx.jobCreated(type.value());
+    handOut(ctx, job, stream);
     return Result.ok(key);
+  }
+
+  /**
+   * A stored job became activatable again (failed without backoff, its incident resolved): it is
+   * activated for an open stream of its type if there is one, else left to pollers.
+   */
+  void offer(ProcessingContext ctx, JobRow job) {
+    Optional<JobStreams.JobStream> stream = streams.pick(job.type(), job.tenantId());
+    if (stream.isPresent()) {
+      job = job.activatedFor(stream.get().worker(), ctx.now.plus(stream.get().timeout()));
+      jobs.activate(job.key(), job.worker(), job.deadline());
+    }
+    handOut(ctx, job, stream);
+  }
+
+  private static void handOut(ProcessingContext ctx, JobRow job, Optional<JobStreams.JobStream> stream) {
+    if (stream.isPresent()) {
+      ctx.jobStreamed(new JobStreams.StreamedJob(stream.get(), job));
+    } else {
+      ctx.jobCreated(job.type());
+    }
   }
 
   public void cancelJob(ProcessingContext ctx, ElementInstance instance) {

@@ -30,10 +30,11 @@ public final class JobCommands {
   private final EngineClock clock;
   private final EngineNotifications notifications;
   private final UserTaskTransitions userTasks;
+  private final JobBehavior jobBehavior;
 
   public JobCommands(InstanceTransactions transactions, JobStore jobs, InstanceStore instances,
       ElementLifecycle lifecycle, ErrorEvents errors, EngineClock clock,
-      EngineNotifications notifications, UserTaskTransitions userTasks) {
+      EngineNotifications notifications, UserTaskTransitions userTasks, JobBehavior jobBehavior) {
     this.transactions = transactions;
     this.jobs = jobs;
     this.instances = instances;
@@ -42,6 +43,7 @@ public final class JobCommands {
     this.clock = clock;
     this.notifications = notifications;
     this.userTasks = userTasks;
+    this.jobBehavior = jobBehavior;
   }
 
   /** Locks up to {@code max} jobs for a worker, with the variables their elements can see. */
@@ -107,7 +109,7 @@ public final class JobCommands {
       ctx.record("JOB", "FAILED", jobKey, job.elementId(), null, instance.key, payload);
       if (retries > 0) {
         if (!activatableAt.isAfter(ctx.now)) {
-          ctx.jobCreated(job.type());
+          jobBehavior.offer(ctx, job.failed(retries, errorMessage));
         }
       } else {
         String message = errorMessage == null || errorMessage.isBlank() ? "No more retries left." : errorMessage;

@@ -25,6 +25,7 @@ public final class ProcessingContext {
   public final Instant now;
   final List<EngineRecord> records = new ArrayList<>();
   final Set<String> createdJobTypes = new HashSet<>();
+  final List<JobStreams.StreamedJob> streamedJobs = new ArrayList<>();
   private final Deque<Runnable> steps = new ArrayDeque<>();
 
   ProcessingContext(InstanceDocument document, ExecutableProcess process, Instant now) {
@@ -56,8 +57,14 @@ public final class ProcessingContext {
         flowScopeKey, payload));
   }
 
+  /** A job became activatable: pollers of its type are woken after commit. */
   public void jobCreated(String type) {
     createdJobTypes.add(type);
+  }
+
+  /** A job was activated for a stream: it is pushed after commit. */
+  void jobStreamed(JobStreams.StreamedJob job) {
+    streamedJobs.add(job);
   }
 
   public long nowMillis() {

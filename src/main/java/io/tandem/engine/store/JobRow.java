@@ -25,4 +25,18 @@ public record JobRow(
   public static final String ACTIVATED = "ACTIVATED";
   public static final String FAILED = "FAILED";
   public static final String ERROR_THROWN = "ERROR_THROWN";
+
+  /** This job after a failure that left it the given retries. */
+  public JobRow failed(int retriesLeft, String message) {
+    return new JobRow(key, type, retriesLeft > 0 ? ACTIVATABLE : FAILED, null, null, retriesLeft, message,
+        customHeaders, processInstanceKey, elementInstanceKey, elementId, bpmnProcessId,
+        processDefinitionKey, version, tenantId);
+  }
+
+  /** This job activated for a worker until a deadline. */
+  public JobRow activatedFor(String worker, Instant deadline) {
+    return new JobRow(key, type, ACTIVATED, deadline, worker, retries, errorMessage, customHeaders,
+        processInstanceKey, elementInstanceKey, elementId, bpmnProcessId, processDefinitionKey, version,
+        tenantId);
+  }
 }

@@ -25,7 +25,8 @@ public final class JobStore {
   public void insert(JobRow job, Instant now) {
     jdbc.update("insert into engine_job (" + COLUMNS + ", activatable_at, created_at)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        job.key(), job.type(), job.state(), null, null, job.retries(), null,
+        job.key(), job.type(), job.state(), job.deadline() == null ? null : Timestamp.from(job.deadline()),
+        job.worker(), job.retries(), null,
         Json.write(job.customHeaders()), job.processInstanceKey(), job.elementInstanceKey(),
         job.elementId(), job.bpmnProcessId(), job.processDefinitionKey(), job.version(),
         job.tenantId(), Timestamp.from(now), Timestamp.from(now));
@@ -43,6 +44,12 @@ public final class JobStore {
         returning """ + " " + COLUMNS,
         this::map, worker, Timestamp.from(deadline), type, Timestamp.from(now),
         tenantIds.toArray(String[]::new), max);
+  }
+
+  /** Activates one locked, activatable job for a worker (a job stream's). */
+  public void activate(long key, String worker, Instant deadline) {
+    jdbc.update("update engine_job set state = 'ACTIVATED', worker = ?, deadline = ? where key = ?",
+        worker, Timestamp.from(deadline), key);
   }
 
   public Optional<JobRow> lock(long key) {
