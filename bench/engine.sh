@@ -5,8 +5,9 @@
 #   bench/engine.sh                                  # defaults: 30 s warm-up, 30 s measured, 200 in flight
 #   bench/engine.sh --duration=60 --concurrency=50   # benchmark options, passed through
 #   bench/engine.sh --rate=300                       # a target rate instead of as fast as possible
+#   bench/engine.sh --transport=grpc --stream=true   # the gRPC gateway, workers streaming jobs
 #
-# Environment: BENCH_PORT (default: a free port), BENCH_JAVA_OPTS (extra JVM options for the app,
+# Environment: BENCH_PORT and BENCH_GRPC_PORT (default: free ports), BENCH_JAVA_OPTS (extra JVM options for the app,
 # e.g. -XX:StartFlightRecording=filename=app.jfr), BENCH_SKIP_BUILD=1 (reuse target/),
 # BENCH_KEEP=1 (keep the temporary directory with the app log and data), BENCH_APP_ARGS (extra
 # Spring arguments for the app), BENCH_HEALTH_TIMEOUT (seconds to wait for health UP, default 180). Benchmark options: see EngineBenchmark's javadoc.
@@ -27,7 +28,8 @@ start_app
 # (c) run the benchmark against it
 set +e
 java -Xmx1g -cp "target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")" \
-  io.tandem.bench.EngineBenchmark --address="http://localhost:$PORT" "$@"
+  io.tandem.bench.EngineBenchmark --address="http://localhost:$PORT" \
+  --grpcAddress="http://localhost:$GRPC_PORT" "$@"
 status=$?
 set -e
 

@@ -9,6 +9,7 @@ free_port() {
 }
 
 PORT="${BENCH_PORT:-$(free_port)}"
+GRPC_PORT="${BENCH_GRPC_PORT:-$(free_port)}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench.XXXXXX")"
 DATA="$WORK/postgres"
 APP_LOG="$WORK/app.log"
@@ -52,10 +53,11 @@ fi
 
 # Starts the built jar in the background and waits until its health is UP (exits on failure).
 start_app() {
-  log "starting $JAR on port $PORT, data in $DATA"
+  log "starting $JAR on port $PORT (gRPC $GRPC_PORT), data in $DATA"
   # shellcheck disable=SC2086
   java -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
     --server.port="$PORT" \
+    --tandem.engine.grpc.port="$GRPC_PORT" \
     --tandem.embedded-db.data-dir="$DATA" \
     ${BENCH_APP_ARGS:-} >"$APP_LOG" 2>&1 &
   APP_PID=$!

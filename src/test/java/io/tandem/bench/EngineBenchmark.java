@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
- * Throughput and end-to-end latency of the engine behind a Camunda 8 REST API v2: a benchmark, not
+ * Throughput and end-to-end latency of the engine through the Camunda client, over the REST API v2
+ * or the gRPC gateway (optionally with job streaming): a benchmark, not
  * a test; it never fails on time. Run it with {@code bench/engine.sh}, which builds, starts Tandem
  * on a fresh data directory and stops it again.
  *
@@ -51,6 +52,9 @@ import java.util.stream.Collectors;
  *   maxJobsActive  per worker                          32
  *   requestTimeout seconds a create may await its end  60
  *   progress       progress line every n s; 0 = off    5
+ *   transport      rest or grpc                        rest
+ *   grpcAddress    gRPC address of the engine          http://localhost:26500
+ *   stream         job streaming (grpc only)           false
  * </pre>
  */
 public final class EngineBenchmark {
@@ -123,8 +127,8 @@ public final class EngineBenchmark {
     return CamundaClient.newClientBuilder()
         .applyEnvironmentVariableOverrides(false)
         .restAddress(options.address)
-        .grpcAddress(URI.create("http://" + options.address.getHost() + ":26500")) // not used
-        .preferRestOverGrpc(true)
+        .grpcAddress(options.grpcAddress)
+        .preferRestOverGrpc(!options.grpc)
         .maxHttpConnections(connections)
         .numJobWorkerExecutionThreads(executionThreads)
         .defaultRequestTimeout(requestTimeout)
@@ -170,6 +174,7 @@ public final class EngineBenchmark {
                           }
                         }))
         .maxJobsActive(options.maxJobsActive)
+        .streamEnabled(options.stream)
         .timeout(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(100))
         .requestTimeout(Duration.ofSeconds(10)) // long-polling activation
@@ -289,6 +294,8 @@ public final class EngineBenchmark {
             : String.format(Locale.ROOT, "as fast as possible, %d in flight", options.concurrency);
     List<String[]> rows = new ArrayList<>();
     row(rows, "engine", options.address + " (" + engine + ")");
+    row(rows, "transport", options.grpc
+        ? "gRPC " + options.grpcAddress + (options.stream ? ", workers stream jobs" : ", workers poll") : "REST");
     row(rows, "process", "start -> service task '" + JOB_TYPE + "' -> end; create withResult (awaits completion)");
     row(rows, "load", mode);
     row(rows, "workers", options.workers + " x maxJobsActive " + options.maxJobsActive + ", complete at once");
@@ -431,7 +438,10 @@ public final class EngineBenchmark {
       int workers,
       int maxJobsActive,
       Duration requestTimeout,
-      Duration progress) {
+      Duration progress,
+      URI grpcAddress,
+      boolean grpc,
+      boolean stream) {
 
     static Options parse(String[] args) {
       Map<String, String> given = new LinkedHashMap<>();
@@ -451,7 +461,13 @@ public final class EngineBenchmark {
               Integer.parseInt(value(given, "workers", "4")),
               Integer.parseInt(value(given, "maxJobsActive", "32")),
               Duration.ofSeconds(Long.parseLong(value(given, "requestTimeout", "60"))),
-              Duration.ofSeconds(Long.parseLong(value(given, "progress", "5"))));
+              Duration.ofSeconds(Long.parseLong(value(given, "progress", "5"))),
+              URI.create(value(given, "grpcAddress", "http://localhost:26500")),
+              transport(value(given, "transport", "rest")),
+              Boolean.parseBoolean(value(given, "stream", "false")));
+      if (options.stream && !options.grpc) {
+        throw new IllegalArgumentException("--stream=true needs --transport=grpc: job streams are gRPC's");
+      }
       if (!given.isEmpty()) {
         throw new IllegalArgumentException("unknown options " + given.keySet());
       }
@@ -459,6 +475,14 @@ public final class EngineBenchmark {
         throw new IllegalArgumentException("concurrency, workers, maxJobsActive and duration must be positive");
       }
       return options;
+    }
+
+    private static boolean transport(String name) {
+      return switch (name) {
+        case "rest" -> false;
+        case "grpc" -> true;
+        default -> throw new IllegalArgumentException("--transport is rest or grpc, not " + name);
+      };
     }
 
     /** Takes {@code name} out of {@code given}, else {@code -Dbench.name}, else the default. */
@@ -471,8 +495,9 @@ public final class EngineBenchmark {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "address=%s warmup=%ds duration=%ds concurrency=%d rate=%s workers=%d maxJobsActive=%d requestTimeout=%ds",
+          "address=%s transport=%s warmup=%ds duration=%ds concurrency=%d rate=%s workers=%d maxJobsActive=%d requestTimeout=%ds",
           address,
+          grpc ? (stream ? "grpc with job streaming (" : "grpc (") + grpcAddress + ")" : "rest",
           warmup.toSeconds(),
           duration.toSeconds(),
           concurrency,
