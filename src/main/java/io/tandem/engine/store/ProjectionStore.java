@@ -5,8 +5,11 @@ import io.tandem.engine.state.InstanceDocument.VariableRef;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,25 +48,39 @@ public final class ProjectionStore {
         default -> { }
       }
     }
-    // one statement each, whatever the number of rows (see RecordStore); an element may start and
-    // end in the same command, so the inserts go first
+    // one statement each, whatever the number of rows (see RecordStore); an element that starts and
+    // ends in the same command is inserted as it ended, sparing an update
+    Map<Long, String> endStates = new HashMap<>();
+    endedByState.forEach((state, keys) -> keys.forEach(key -> endStates.put(key, state)));
     if (!activated.isEmpty()) {
       jdbc.update("""
           insert into engine_element_instance (key, process_instance_key, process_definition_key,
-            bpmn_process_id, element_id, element_name, type, state, flow_scope_key, start_date, tenant_id)
-          select k, ?, ?, ?, e, n, t, 'ACTIVE', f, ?, ?
-          from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) as a(k, e, n, t, f)""",
-          document.key, document.processDefinitionKey, document.bpmnProcessId, at, document.tenantId,
+            bpmn_process_id, element_id, element_name, type, state, flow_scope_key, start_date, end_date,
+            tenant_id)
+          select k, ?, ?, ?, e, n, t, coalesce(s, 'ACTIVE'), f, ?, case when s is null then null else ?::timestamptz end, ?
+          from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[]) as a(k, e, n, t, f, s)""",
+          document.key, document.processDefinitionKey, document.bpmnProcessId, at, at, document.tenantId,
           activated.stream().map(EngineRecord::key).toArray(Long[]::new),
           activated.stream().map(EngineRecord::elementId).toArray(String[]::new),
           activated.stream().map(r -> elementNames.apply(r.elementId())).toArray(String[]::new),
           activated.stream().map(EngineRecord::elementType).toArray(String[]::new),
-          activated.stream().map(EngineRecord::flowScopeKey).toArray(Long[]::new));
+          activated.stream().map(EngineRecord::flowScopeKey).toArray(Long[]::new),
+          activated.stream().map(r -> endStates.get(r.key())).toArray(String[]::new));
     }
+    Set<Long> insertedEnded = new HashSet<>();
+    activated.forEach(r -> {
+      if (endStates.containsKey(r.key())) {
+        insertedEnded.add(r.key());
+      }
+    });
     // by primary key (= any keeps the index; a join with unnest got a generic plan that scanned)
-    endedByState.forEach((state, keys) -> jdbc.update(
-        "update engine_element_instance set state = ?, end_date = ? where key = any(?)",
-        state, at, keys.toArray(Long[]::new)));
+    endedByState.forEach((state, keys) -> {
+      Long[] earlier = keys.stream().filter(key -> !insertedEnded.contains(key)).toArray(Long[]::new);
+      if (earlier.length > 0) {
+        jdbc.update("update engine_element_instance set state = ?, end_date = ? where key = any(?)",
+            state, at, earlier);
+      }
+    });
     if (!incidents.isEmpty()) {
       jdbc.batchUpdate("update engine_element_instance set incident_key = ? where key = ?", incidents);
     }
