@@ -45,7 +45,7 @@ public final class Engine {
     this.notifications = notifications;
     this.processes = new ProcessRepository(stores.resources(), compiler);
     InstanceTransactions instanceTransactions = new InstanceTransactions(transactions,
-        stores.instances(), stores.records(), stores.projections(), processes, clock, notifications, stores.jobs());
+        stores.instances(), stores.writes(), stores.projections(), processes, clock, notifications, stores.jobs());
     EventSubscriptions subscriptions = new EventSubscriptions(stores.timers(), stores.messages());
     ElementLifecycle lifecycle = new ElementLifecycle(stores.keys(), expressions, stores.incidents(), subscriptions);
     subscriptions.use(lifecycle);

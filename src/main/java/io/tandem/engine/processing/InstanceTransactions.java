@@ -10,12 +10,13 @@ import io.tandem.engine.store.InstanceStore;
 import io.tandem.engine.store.JobRow;
 import io.tandem.engine.store.JobStore;
 import io.tandem.engine.store.ProjectionStore;
-import io.tandem.engine.store.RecordStore;
+import io.tandem.engine.store.InstanceWrites;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public final class InstanceTransactions {
 
   private final TransactionTemplate transactions;
   private final InstanceStore instances;
-  private final RecordStore records;
+  private final InstanceWrites writes;
   private final ProjectionStore projections;
   private final ProcessRepository processes;
   private final EngineClock clock;
@@ -45,14 +46,14 @@ public final class InstanceTransactions {
   private final TransactionTemplate handBack;
 
   public InstanceTransactions(TransactionTemplate transactions, InstanceStore instances,
-      RecordStore records, ProjectionStore projections, ProcessRepository processes,
+      InstanceWrites writes, ProjectionStore projections, ProcessRepository processes,
       EngineClock clock, EngineNotifications notifications, JobStore jobs) {
     this.transactions = transactions;
     this.jobs = jobs;
     this.handBack = new TransactionTemplate(transactions.getTransactionManager());
     this.handBack.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.instances = instances;
-    this.records = records;
+    this.writes = writes;
     this.projections = projections;
     this.processes = processes;
     this.clock = clock;
@@ -68,9 +69,10 @@ public final class InstanceTransactions {
     return instances.lock(processInstanceKey).map(document -> run(document, command, false));
   }
 
-  /** Like {@link #onLockedInstance}, for the instance a job belongs to; empty if there is none. */
-  public <T> Optional<T> onLockedInstanceOfJob(long jobKey, Function<ProcessingContext, T> command) {
-    return instances.lockOfJob(jobKey).map(document -> run(document, command, false));
+  /** Like {@link #onLockedInstance}, for a job (locked too) and its instance; empty if there is no such job. */
+  public <T> Optional<T> onLockedJob(long jobKey, BiFunction<ProcessingContext, JobRow, T> command) {
+    return instances.lockJobAndInstance(jobKey)
+        .map(locked -> run(locked.document(), ctx -> command.apply(ctx, locked.job()), false));
   }
 
   /** Runs work on a new instance inside the caller's transaction. */
@@ -85,16 +87,11 @@ public final class InstanceTransactions {
     T result = command.apply(ctx);
     ctx.drain();
     List<StreamPush> pushes = streamPushes(ctx);
-    if (isNew) {
-      instances.insert(document);
-    } else {
-      instances.update(document);
-    }
-    records.append(ctx.records, now);
-    projections.project(document, ctx.records, now, elementId -> {
+    writes.write(document, isNew, ctx.records, now, elementId -> {
       var element = process.elements().get(elementId);
       return element == null ? null : element.name();
     });
+    projections.project(document, ctx.records);
     afterCommit(ctx, pushes);
     return result;
   }

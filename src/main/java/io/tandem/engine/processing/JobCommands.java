@@ -175,8 +175,7 @@ public final class JobCommands {
   private void onJob(long jobKey, String verb, String command, JobAction action) {
     Supplier<RuntimeException> notFound = () -> Rejection.notFound(command,
         "Expected to %s job with key '%d', but no such job was found", verb, jobKey);
-    transactions.inTransaction(() -> transactions.onLockedInstanceOfJob(jobKey, ctx -> {
-      JobRow job = jobs.lock(jobKey).orElseThrow(notFound);
+    transactions.inTransaction(() -> transactions.onLockedJob(jobKey, (ctx, job) -> {
       if (!JobRow.ACTIVATABLE.equals(job.state()) && !JobRow.ACTIVATED.equals(job.state())) {
         throw Rejection.invalidState(command, "Expected to %s job with key '%d', but it is in state '%s'",
             verb, jobKey, job.state());

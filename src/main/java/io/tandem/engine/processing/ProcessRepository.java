@@ -40,7 +40,7 @@ public final class ProcessRepository {
   }
 
   public Optional<ExecutableProcess> latest(String bpmnProcessId, String tenantId) {
-    return resources.latest(PROCESS, bpmnProcessId, tenantId).flatMap(r -> byKey(r.key()));
+    return resources.latestKey(PROCESS, bpmnProcessId, tenantId).flatMap(this::byKey);
   }
 
   public Optional<ExecutableProcess> version(String bpmnProcessId, int version, String tenantId) {

@@ -7,7 +7,7 @@ public record EngineStores(
     JdbcTemplate jdbc,
     KeyGenerator keys,
     InstanceStore instances,
-    RecordStore records,
+    InstanceWrites writes,
     JobStore jobs,
     TimerStore timers,
     MessageStore messages,
@@ -22,7 +22,7 @@ public record EngineStores(
   }
 
   private EngineStores(JdbcTemplate jdbc, KeyGenerator keys) {
-    this(jdbc, keys, new InstanceStore(jdbc), new RecordStore(jdbc), new JobStore(jdbc),
+    this(jdbc, keys, new InstanceStore(jdbc), new InstanceWrites(jdbc), new JobStore(jdbc),
         new TimerStore(jdbc), new MessageStore(jdbc), new IncidentStore(jdbc),
         new ResourceStore(jdbc), new ProjectionStore(jdbc, keys), new UserTaskStore(jdbc),
         new EngineQueries(jdbc));

@@ -26,13 +26,19 @@ public final class InstanceStore {
     return found.stream().findFirst();
   }
 
-  /** Locks the instance a job belongs to, in one round trip (the job row itself stays unlocked). */
-  public Optional<InstanceDocument> lockOfJob(long jobKey) {
-    List<InstanceDocument> found = jdbc.query("""
-        select document from engine_process_instance
-        where key = (select process_instance_key from engine_job where key = ?) for update""",
-        (rs, i) -> Json.read(rs.getString(1), InstanceDocument.class), jobKey);
-    return found.stream().findFirst();
+  /** A job and the document of its instance, both locked. */
+  public record LockedJob(JobRow job, InstanceDocument document) {}
+
+  /**
+   * Locks a job's instance and then the job, in one round trip; empty when there is no such job.
+   * The instance is locked first, as every command that locks both does, so no deadlock.
+   */
+  public Optional<LockedJob> lockJobAndInstance(long jobKey) {
+    return jdbc.query("select i.document, " + JobStore.COLUMNS_OF_J + """
+         from engine_process_instance i join engine_job j on j.process_instance_key = i.key
+        where j.key = ? for update of i, j""",
+        (rs, n) -> new LockedJob(JobStore.map(rs, n), Json.read(rs.getString("document"), InstanceDocument.class)),
+        jobKey).stream().findFirst();
   }
 
   /** Reads several instances in one query, by key (missing keys are absent from the map). */
@@ -45,28 +51,6 @@ public final class InstanceStore {
           }, (Object) keys.stream().distinct().toArray(Long[]::new));
     }
     return documents;
-  }
-
-  public void insert(InstanceDocument document) {
-    jdbc.update("""
-        insert into engine_process_instance (key, bpmn_process_id, process_definition_key, version,
-          state, has_incident, start_date, end_date, tenant_id, document)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""",
-        document.key, document.bpmnProcessId, document.processDefinitionKey, document.version,
-        document.state.name(), hasIncident(document), timestamp(document.startedAtMillis),
-        timestamp(document.endedAtMillis), document.tenantId, Json.write(document));
-  }
-
-  public void update(InstanceDocument document) {
-    jdbc.update("""
-        update engine_process_instance set state = ?, has_incident = ?, end_date = ?,
-          document = ?::jsonb where key = ?""",
-        document.state.name(), hasIncident(document), timestamp(document.endedAtMillis),
-        Json.write(document), document.key);
-  }
-
-  private static boolean hasIncident(InstanceDocument document) {
-    return document.elements.values().stream().anyMatch(e -> e.incidentKey != null);
   }
 
   static Timestamp timestamp(Long millis) {

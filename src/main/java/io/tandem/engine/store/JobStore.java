@@ -12,9 +12,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Jobs: created by the engine, locked and fetched by workers with SKIP LOCKED. */
 public final class JobStore {
 
-  private static final String COLUMNS = """
-      key, type, state, deadline, worker, retries, error_message, custom_headers, process_instance_key,
-      element_instance_key, element_id, bpmn_process_id, process_definition_key, version, tenant_id""";
+  private static final List<String> COLUMN_NAMES = List.of("key", "type", "state", "deadline", "worker",
+      "retries", "error_message", "custom_headers", "process_instance_key", "element_instance_key",
+      "element_id", "bpmn_process_id", "process_definition_key", "version", "tenant_id");
+  private static final String COLUMNS = String.join(", ", COLUMN_NAMES);
+  /** The columns, qualified by the alias {@code j}, for joins. */
+  static final String COLUMNS_OF_J = "j." + String.join(", j.", COLUMN_NAMES);
 
   private final JdbcTemplate jdbc;
 
@@ -42,7 +45,7 @@ public final class JobStore {
           where type = ? and state = 'ACTIVATABLE' and activatable_at <= ? and tenant_id = any(?)
           order by activatable_at, key limit ? for update skip locked)
         returning """ + " " + COLUMNS,
-        this::map, worker, Timestamp.from(deadline), type, Timestamp.from(now),
+        JobStore::map, worker, Timestamp.from(deadline), type, Timestamp.from(now),
         tenantIds.toArray(String[]::new), max);
   }
 
@@ -53,7 +56,7 @@ public final class JobStore {
   }
 
   public Optional<JobRow> lock(long key) {
-    return jdbc.query("select " + COLUMNS + " from engine_job where key = ? for update", this::map, key)
+    return jdbc.query("select " + COLUMNS + " from engine_job where key = ? for update", JobStore::map, key)
         .stream().findFirst();
   }
 
@@ -119,7 +122,7 @@ public final class JobStore {
         returning type""", String.class, Timestamp.from(now));
   }
 
-  private JobRow map(ResultSet rs, int row) throws SQLException {
+  static JobRow map(ResultSet rs, int row) throws SQLException {
     Timestamp deadline = rs.getTimestamp("deadline");
     return new JobRow(rs.getLong("key"), rs.getString("type"), rs.getString("state"),
         deadline == null ? null : deadline.toInstant(), rs.getString("worker"), rs.getInt("retries"),

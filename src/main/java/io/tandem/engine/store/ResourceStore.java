@@ -33,6 +33,13 @@ public final class ResourceStore {
         r.versionTag(), r.resourceName(), r.checksum(), r.content(), r.parentKey(), r.tenantId());
   }
 
+  /** The key of a resource's latest version, without reading its content. */
+  public Optional<Long> latestKey(String kind, String resourceId, String tenantId) {
+    return jdbc.queryForList("""
+        select key from engine_resource where kind = ? and resource_id = ? and tenant_id = ?
+        order by version desc limit 1""", Long.class, kind, resourceId, tenantId).stream().findFirst();
+  }
+
   public Optional<ResourceRow> latest(String kind, String resourceId, String tenantId) {
     return jdbc.query("""
         select * from engine_resource where kind = ? and resource_id = ? and tenant_id = ?

@@ -1,0 +1,155 @@
+package io.tandem.engine.store;
+
+import io.tandem.engine.state.InstanceDocument;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The writes a command makes to its process instance, at its end: the document, the records
+ * appended to the log, and the element instances it started and ended. They go in one statement
+ * (data-modifying CTEs over unnested arrays), so a command costs one round trip and one plan,
+ * whatever its number of records and elements. Incidents and variables, which most commands do not
+ * touch, are projected by {@link ProjectionStore}.
+ */
+public final class InstanceWrites {
+
+  private static final String CHANGES = """
+      with records as (
+        insert into engine_record (value_type, intent, key, process_instance_key, element_id,
+          element_type, flow_scope_key, payload, created_at)
+        select v, i, k, p, e, t, f, pl::jsonb, ?::timestamptz
+        from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[],
+          ?::text[]) with ordinality as r(v, i, k, p, e, t, f, pl, n)
+        order by n),
+      started as (
+        insert into engine_element_instance (key, process_instance_key, process_definition_key,
+          bpmn_process_id, element_id, element_name, type, state, flow_scope_key, start_date, end_date,
+          tenant_id)
+        select k, ?, ?, ?, e, n, t, coalesce(s, 'ACTIVE'), f, ?::timestamptz,
+          case when s is null then null else ?::timestamptz end, ?
+        from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])
+          as a(k, e, n, t, f, s)),
+      completed as (
+        update engine_element_instance set state = 'COMPLETED', end_date = ?::timestamptz
+        where key = any(?::bigint[])),
+      terminated as (
+        update engine_element_instance set state = 'TERMINATED', end_date = ?::timestamptz
+        where key = any(?::bigint[]))
+      """;
+
+  private static final String INSERT_DOCUMENT = CHANGES + """
+      insert into engine_process_instance (key, bpmn_process_id, process_definition_key, version,
+        state, has_incident, start_date, end_date, tenant_id, document)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""";
+
+  private static final String UPDATE_DOCUMENT = CHANGES + """
+      update engine_process_instance set state = ?, has_incident = ?, end_date = ?, document = ?::jsonb
+      where key = ?""";
+
+  private final JdbcTemplate jdbc;
+
+  public InstanceWrites(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Writes a command's document (inserted when {@code isNew}) and its records, and projects the
+   * element instances they start and end; {@code elementNames} gives an element's name by its id.
+   */
+  public void write(InstanceDocument document, boolean isNew, List<EngineRecord> records, Instant now,
+      Function<String, String> elementNames) {
+    Timestamp at = Timestamp.from(now);
+    List<Object> args = new ArrayList<>(40);
+    args.add(at);
+    addRecords(args, records);
+    addElementInstances(args, document, records, at, elementNames);
+    String json = Json.write(document);
+    boolean hasIncident = document.elements.values().stream().anyMatch(e -> e.incidentKey != null);
+    Timestamp endDate = InstanceStore.timestamp(document.endedAtMillis);
+    if (isNew) {
+      Collections.addAll(args, document.key, document.bpmnProcessId, document.processDefinitionKey,
+          document.version, document.state.name(), hasIncident,
+          InstanceStore.timestamp(document.startedAtMillis), endDate, document.tenantId, json);
+      jdbc.update(INSERT_DOCUMENT, args.toArray());
+    } else {
+      Collections.addAll(args, document.state.name(), hasIncident, endDate, json, document.key);
+      jdbc.update(UPDATE_DOCUMENT, args.toArray());
+    }
+  }
+
+  private static void addRecords(List<Object> args, List<EngineRecord> records) {
+    int n = records.size();
+    String[] valueTypes = new String[n];
+    String[] intents = new String[n];
+    Long[] keys = new Long[n];
+    Long[] instances = new Long[n];
+    String[] elementIds = new String[n];
+    String[] elementTypes = new String[n];
+    Long[] flowScopes = new Long[n];
+    String[] payloads = new String[n];
+    for (int i = 0; i < n; i++) {
+      EngineRecord r = records.get(i);
+      valueTypes[i] = r.valueType();
+      intents[i] = r.intent();
+      keys[i] = r.key();
+      instances[i] = r.processInstanceKey();
+      elementIds[i] = r.elementId();
+      elementTypes[i] = r.elementType();
+      flowScopes[i] = r.flowScopeKey();
+      payloads[i] = r.payload() == null ? null : Json.write(r.payload());
+    }
+    Collections.addAll(args, valueTypes, intents, keys, instances, elementIds, elementTypes, flowScopes,
+        payloads);
+  }
+
+  /**
+   * Element instances started (inserted; in their end state when they also ended in this command,
+   * which spares an update) and element instances of earlier commands that ended (updated).
+   */
+  private static void addElementInstances(List<Object> args, InstanceDocument document,
+      List<EngineRecord> records, Timestamp at, Function<String, String> elementNames) {
+    List<EngineRecord> started = new ArrayList<>();
+    Map<Long, String> endStates = new HashMap<>();
+    for (EngineRecord r : records) {
+      if ("PROCESS_INSTANCE".equals(r.valueType())) {
+        switch (r.intent()) {
+          case "ELEMENT_ACTIVATING" -> started.add(r);
+          case "ELEMENT_COMPLETED" -> endStates.put(r.key(), "COMPLETED");
+          case "ELEMENT_TERMINATED" -> endStates.put(r.key(), "TERMINATED");
+          default -> { }
+        }
+      }
+    }
+    int n = started.size();
+    Long[] keys = new Long[n];
+    String[] elementIds = new String[n];
+    String[] names = new String[n];
+    String[] types = new String[n];
+    Long[] flowScopes = new Long[n];
+    String[] states = new String[n];
+    for (int i = 0; i < n; i++) {
+      EngineRecord r = started.get(i);
+      keys[i] = r.key();
+      elementIds[i] = r.elementId();
+      names[i] = elementNames.apply(r.elementId());
+      types[i] = r.elementType();
+      flowScopes[i] = r.flowScopeKey();
+      states[i] = endStates.remove(r.key());
+    }
+    Collections.addAll(args, document.key, document.processDefinitionKey, document.bpmnProcessId, at, at,
+        document.tenantId, keys, elementIds, names, types, flowScopes, states,
+        at, endedIn(endStates, "COMPLETED"), at, endedIn(endStates, "TERMINATED"));
+  }
+
+  private static Long[] endedIn(Map<Long, String> endStates, String state) {
+    return endStates.entrySet().stream().filter(e -> e.getValue().equals(state)).map(Map.Entry::getKey)
+        .toArray(Long[]::new);
+  }
+}
