@@ -79,11 +79,4 @@ class EngineProblems {
       super(message, null, false, false);
     }
   }
-
-  /** A request that can't be a command: missing or malformed fields. */
-  static final class InvalidRequest extends RuntimeException {
-    InvalidRequest(String message) {
-      super(message, null, false, false);
-    }
-  }
 }
