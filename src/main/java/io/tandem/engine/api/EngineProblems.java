@@ -36,8 +36,7 @@ class EngineProblems {
       case INVALID_STATE, ALREADY_EXISTS -> HttpStatus.CONFLICT;
       case INVALID_ARGUMENT -> HttpStatus.BAD_REQUEST;
     };
-    return problem(status, rejection.type().name(), "Command '%s' rejected with code '%s': %s"
-        .formatted(rejection.command(), rejection.type().name(), rejection.reason()));
+    return problem(status, rejection.type().name(), RejectionDetail.of(rejection));
   }
 
   @ExceptionHandler(InvalidRequest.class)
