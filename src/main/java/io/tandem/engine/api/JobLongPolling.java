@@ -83,7 +83,7 @@ public final class JobLongPolling implements AutoCloseable {
     engine.notifications().onJobsAvailable(request.type(), waiter);
     answered.whenComplete((jobs, failure) -> engine.notifications().removeJobWaiter(request.type(), waiter));
     answered.thenAccept(jobs -> {
-      if (!answer.send(jobs)) {
+      if (!deliver(answer, jobs)) {
         release(jobs);
       }
     });
@@ -102,6 +102,15 @@ public final class JobLongPolling implements AutoCloseable {
     answered.completeOnTimeout(List.of(), waitFor(request.requestTimeoutMillis()).toMillis(), TimeUnit.MILLISECONDS);
     waiter.idle();
     return () -> answered.cancel(false);
+  }
+
+  private static boolean deliver(Answer answer, List<ActivatedJob> jobs) {
+    try {
+      return answer.send(jobs);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not answer a job activation; its {} jobs go back", jobs.size(), e);
+      return false;
+    }
   }
 
   private void release(List<ActivatedJob> jobs) {
