@@ -3,6 +3,7 @@ package io.tandem.engine;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.tandem.engine.api.grpc.GatewayServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the engine's conformance tests: the real app with its embedded engine and PostgreSQL,
- * driven through the unmodified Camunda Java client over REST.
+ * driven through the unmodified Camunda Java client over REST ({@link #grpcClient()} gives one over gRPC).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
@@ -31,6 +32,8 @@ public abstract class EngineTest {
   private static final int PORT = freePort();
 
   @Autowired protected JdbcTemplate jdbc;
+  /** The engine's gRPC gateway, on a free port (application-test.yml). */
+  @Autowired protected GatewayServer grpcGateway;
   protected CamundaClient client;
 
   @DynamicPropertySource
@@ -45,6 +48,16 @@ public abstract class EngineTest {
         .restAddress(URI.create("http://localhost:" + PORT))
         .grpcAddress(URI.create("http://localhost:26500"))
         .preferRestOverGrpc(true)
+        .defaultRequestTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  /** A Camunda client that talks gRPC to the engine (REST only for what gRPC lacks); the caller closes it. */
+  protected CamundaClient grpcClient() {
+    return CamundaClient.newClientBuilder()
+        .grpcAddress(URI.create("http://localhost:" + grpcGateway.port()))
+        .restAddress(URI.create("http://localhost:" + PORT))
+        .preferRestOverGrpc(false)
         .defaultRequestTimeout(Duration.ofSeconds(30))
         .build();
   }

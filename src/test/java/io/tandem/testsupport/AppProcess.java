@@ -84,6 +84,8 @@ public final class AppProcess implements AutoCloseable {
     }
     cmd.add("--server.port=" + port);
     cmd.add("--tandem.embedded-db.data-dir=" + dataDir);
+    // driven over REST; any free gRPC port, so an app JVM never clashes with a test's or another run's
+    cmd.add("--tandem.engine.grpc.port=0");
     cmd.addAll(builder.appArgs);
     this.command = List.copyOf(cmd);
   }

@@ -28,7 +28,7 @@ class ClockController {
   ResponseEntity<Void> pin(@RequestBody ClockPinRequest request) {
     requireControllable();
     if (request.getTimestamp() == null || request.getTimestamp() < 0) {
-      throw new EngineProblems.InvalidRequest("The clock's timestamp must be a positive epoch millisecond value");
+      throw new InvalidRequest("The clock's timestamp must be a positive epoch millisecond value");
     }
     engine.clock().pin(Instant.ofEpochMilli(request.getTimestamp()));
     engine.scheduler().tick();
@@ -45,7 +45,7 @@ class ClockController {
 
   private void requireControllable() {
     if (!engine.clock().isControllable()) {
-      throw new EngineProblems.InvalidRequest(
+      throw new InvalidRequest(
           "The clock is not controllable; start the engine with tandem.engine.clock.controllable=true");
     }
   }

@@ -11,22 +11,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** One broker, one partition: the embedded engine is its own cluster. */
+/** The cluster's shape ({@link EmbeddedCluster}) and status. */
 @ConditionalOnEngine
 @RestController
 @RequestMapping("/v2")
 class ClusterController {
 
-  static final String VERSION = "8.8.5";
-
   @GetMapping("/topology")
   TopologyResponse topology() {
-    Partition partition = new Partition().partitionId(1).role(Partition.RoleEnum.LEADER)
-        .health(Partition.HealthEnum.HEALTHY);
-    BrokerInfo broker = new BrokerInfo().nodeId(0).host("localhost").port(26501).version(VERSION)
-        .partitions(List.of(partition));
+    Partition partition = new Partition().partitionId(EmbeddedCluster.PARTITION_ID)
+        .role(Partition.RoleEnum.LEADER).health(Partition.HealthEnum.HEALTHY);
+    BrokerInfo broker = new BrokerInfo().nodeId(EmbeddedCluster.NODE_ID).host(EmbeddedCluster.HOST)
+        .port(EmbeddedCluster.BROKER_PORT).version(EmbeddedCluster.VERSION).partitions(List.of(partition));
     return new TopologyResponse().brokers(List.of(broker)).clusterSize(1).partitionsCount(1)
-        .replicationFactor(1).gatewayVersion(VERSION);
+        .replicationFactor(1).gatewayVersion(EmbeddedCluster.VERSION);
   }
 
   @GetMapping("/status")

@@ -25,7 +25,7 @@ class ElementInstanceController {
   @PutMapping("/{key}/variables")
   ResponseEntity<Void> setVariables(@PathVariable("key") String key, @RequestBody SetVariableRequest request) {
     if (request.getVariables() == null) {
-      throw new EngineProblems.InvalidRequest("No variables provided");
+      throw new InvalidRequest("No variables provided");
     }
     engine.instances().setVariables(Keys.parse(key, "elementInstanceKey"), request.getVariables(),
         Boolean.TRUE.equals(request.getLocal()));

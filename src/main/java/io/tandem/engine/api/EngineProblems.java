@@ -36,8 +36,7 @@ class EngineProblems {
       case INVALID_STATE, ALREADY_EXISTS -> HttpStatus.CONFLICT;
       case INVALID_ARGUMENT -> HttpStatus.BAD_REQUEST;
     };
-    return problem(status, rejection.type().name(), "Command '%s' rejected with code '%s': %s"
-        .formatted(rejection.command(), rejection.type().name(), rejection.reason()));
+    return problem(status, rejection.type().name(), RejectionDetail.of(rejection));
   }
 
   @ExceptionHandler(InvalidRequest.class)
@@ -76,13 +75,6 @@ class EngineProblems {
   /** A read of something that doesn't exist (a user task, a process definition by key). */
   static final class NotFound extends RuntimeException {
     NotFound(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /** A request that can't be a command: missing or malformed fields. */
-  static final class InvalidRequest extends RuntimeException {
-    InvalidRequest(String message) {
       super(message, null, false, false);
     }
   }

@@ -16,17 +16,12 @@ import io.camunda.client.protocol.rest.JobUpdateRequest;
 import io.camunda.client.protocol.rest.UserTaskProperties;
 import io.tandem.engine.processing.Engine;
 import io.tandem.engine.processing.JobCommands.ActivatedJob;
-import io.tandem.engine.processing.UserTaskTransitions;
 import io.tandem.engine.processing.UserTaskTransitions.Corrections;
 import io.tandem.engine.processing.UserTaskTransitions.ListenerResult;
 import io.tandem.engine.store.JobRow;
-import io.tandem.engine.store.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,100 +37,26 @@ import org.springframework.web.context.request.async.DeferredResult;
 @RequestMapping("/v2/jobs")
 class JobController {
 
-  private static final Duration DEFAULT_LONG_POLL = Duration.ofSeconds(10);
   private final Engine engine;
-  private final ExecutorService pollers = Executors.newFixedThreadPool(4, r -> {
-    Thread thread = new Thread(r, "job-long-poll");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final JobLongPolling longPolling;
 
-  JobController(Engine engine) {
+  JobController(Engine engine, JobLongPolling longPolling) {
     this.engine = engine;
+    this.longPolling = longPolling;
   }
 
   @PostMapping("/activation")
   DeferredResult<JobActivationResult> activate(@RequestBody JobActivationRequest request) {
-    if (request.getType() == null || request.getType().isBlank()) {
-      throw new EngineProblems.InvalidRequest("Expected a job type to activate, but none was given");
-    }
-    int max = request.getMaxJobsToActivate() == null ? 32 : request.getMaxJobsToActivate();
-    if (max < 1) {
-      throw new EngineProblems.InvalidRequest("Expected maxJobsToActivate to be greater than 0, but was " + max);
-    }
-    Duration jobTimeout = Duration.ofMillis(request.getTimeout() == null ? 300_000 : request.getTimeout());
-    List<String> tenants = request.getTenantIds() == null || request.getTenantIds().isEmpty()
-        ? List.of(Keys.DEFAULT_TENANT) : request.getTenantIds();
-    String worker = request.getWorker() == null ? "" : request.getWorker();
     long requestTimeout = request.getRequestTimeout() == null ? 0 : request.getRequestTimeout();
-    Activation activation = () -> engine.jobs().activate(request.getType(), worker, jobTimeout, max,
-        request.getFetchVariable(), tenants);
-
-    // the client's HTTP timeout is the request timeout itself: answer a little before it
-    long wait = requestTimeout <= 0 ? DEFAULT_LONG_POLL.toMillis()
-        : requestTimeout - Math.min(1000, Math.max(50, requestTimeout / 10));
-    DeferredResult<JobActivationResult> deferred = new DeferredResult<>(wait, new JobActivationResult().jobs(List.of()));
-    // true while an activation runs; a wake-up meanwhile makes it look once more when it found nothing
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicBoolean wokenWhileRunning = new AtomicBoolean();
-    Runnable retry = new Runnable() {
-      @Override
-      public void run() {
-        if (deferred.isSetOrExpired()) {
-          return;
-        }
-        if (!running.compareAndSet(false, true)) {
-          wokenWhileRunning.set(true);
-          return;
-        }
-        wokenWhileRunning.set(false);
-        pollers.execute(() -> {
-          boolean found = false;
-          try {
-            if (deferred.isSetOrExpired()) {
-              return;
-            }
-            List<ActivatedJob> jobs = activation.run();
-            found = !jobs.isEmpty();
-            if (found && !deferred.setResult(result(jobs))) {
-              // the request ended meanwhile: hand the jobs back rather than let them time out
-              engine.stores().jobs().release(jobs.stream().map(j -> j.job().key()).toList());
-            }
-          } finally {
-            running.set(false);
-          }
-          if (!found && wokenWhileRunning.get()) {
-            run();
-          }
-        });
-      }
-    };
-    // listen before the first look, so jobs created during it are not missed, and look only once
-    engine.notifications().onJobsAvailable(request.getType(), retry);
-    deferred.onCompletion(() -> engine.notifications().removeJobWaiter(request.getType(), retry));
-    List<ActivatedJob> jobs;
-    try {
-      jobs = activation.run();
-    } catch (RuntimeException e) {
-      engine.notifications().removeJobWaiter(request.getType(), retry);
-      throw e;
-    }
-    if (!jobs.isEmpty() || requestTimeout < 0) {
-      // running stays true: no wake-up may start a second activation for this request
-      engine.notifications().removeJobWaiter(request.getType(), retry);
-      deferred.setResult(result(jobs));
-      return deferred;
-    }
-    running.set(false);
-    if (wokenWhileRunning.get()) {
-      retry.run();
-    }
+    var activation = new JobLongPolling.Request(request.getType(), request.getWorker(),
+        Duration.ofMillis(request.getTimeout() == null ? 300_000 : request.getTimeout()),
+        request.getMaxJobsToActivate() == null ? 32 : request.getMaxJobsToActivate(),
+        request.getFetchVariable(), request.getTenantIds(), requestTimeout);
+    DeferredResult<JobActivationResult> deferred = new DeferredResult<>(
+        JobLongPolling.waitFor(requestTimeout).toMillis(), new JobActivationResult().jobs(List.of()));
+    JobLongPolling.Poll poll = longPolling.activate(activation, jobs -> deferred.setResult(result(jobs)));
+    deferred.onCompletion(poll::stop);
     return deferred;
-  }
-
-  @FunctionalInterface
-  private interface Activation {
-    List<ActivatedJob> run();
   }
 
   private static JobActivationResult result(List<ActivatedJob> jobs) {
@@ -165,28 +86,19 @@ class JobController {
         .userTask(activated.listenerEventType() == null ? null : userTask(job.customHeaders()));
   }
 
-  /** A task listener's view of its task, from the reserved headers of its job, as Camunda's gateway gives it. */
   private static UserTaskProperties userTask(Map<String, Object> headers) {
+    ListenerTask task = ListenerTask.of(headers);
     return new UserTaskProperties()
-        .action(header(headers, "action"))
-        .assignee(header(headers, "assignee"))
-        .candidateGroups(list(header(headers, "candidateGroups")))
-        .candidateUsers(list(header(headers, "candidateUsers")))
-        .changedAttributes(list(header(headers, "changedAttributes")))
-        .dueDate(header(headers, "dueDate"))
-        .followUpDate(header(headers, "followUpDate"))
-        .formKey(header(headers, "formKey"))
-        .priority(header(headers, "priority") == null ? null : Integer.valueOf(header(headers, "priority")))
-        .userTaskKey(header(headers, "userTaskKey"));
-  }
-
-  private static String header(Map<String, Object> headers, String name) {
-    Object value = headers.get(UserTaskTransitions.HEADER + name);
-    return value == null ? null : value.toString();
-  }
-
-  private static List<String> list(String json) {
-    return json == null ? List.of() : ((List<?>) Json.read(json, List.class)).stream().map(String::valueOf).toList();
+        .action(task.action())
+        .assignee(task.assignee())
+        .candidateGroups(task.candidateGroups())
+        .candidateUsers(task.candidateUsers())
+        .changedAttributes(task.changedAttributes())
+        .dueDate(task.dueDate())
+        .followUpDate(task.followUpDate())
+        .formKey(task.formKey())
+        .priority(task.priority())
+        .userTaskKey(task.userTaskKey());
   }
 
   @PostMapping("/{key}/completion")
@@ -230,7 +142,7 @@ class JobController {
     long jobKey = Keys.parse(key, "jobKey");
     var changeset = request.getChangeset();
     if (changeset == null || changeset.getRetries() == null && changeset.getTimeout() == null) {
-      throw new EngineProblems.InvalidRequest("No update data provided: at least one of retries or timeout must be set");
+      throw new InvalidRequest("No update data provided: at least one of retries or timeout must be set");
     }
     if (changeset.getRetries() != null) {
       engine.jobs().updateRetries(jobKey, changeset.getRetries());

@@ -1,7 +1,7 @@
 package io.tandem.engine.api;
 
-/** Camunda's REST API carries keys as strings. */
-final class Keys {
+/** Camunda's REST API carries keys as strings; both APIs default the tenant alike. */
+public final class Keys {
 
   private Keys() {}
 
@@ -9,7 +9,7 @@ final class Keys {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException | NullPointerException e) {
-      throw new EngineProblems.InvalidRequest("Expected %s to be a numeric key, but was '%s'".formatted(name, value));
+      throw new InvalidRequest("Expected %s to be a numeric key, but was '%s'".formatted(name, value));
     }
   }
 
@@ -17,9 +17,9 @@ final class Keys {
     return Long.toString(key);
   }
 
-  static final String DEFAULT_TENANT = "<default>";
+  public static final String DEFAULT_TENANT = "<default>";
 
-  static String tenant(String tenantId) {
+  public static String tenant(String tenantId) {
     return tenantId == null || tenantId.isBlank() ? DEFAULT_TENANT : tenantId;
   }
 }

@@ -30,7 +30,7 @@ class MessageController {
     String tenant = Keys.tenant(request.getTenantId());
     long ttl = request.getTimeToLive() == null ? 0 : request.getTimeToLive();
     if (ttl < 0) {
-      throw new EngineProblems.InvalidRequest("The message's timeToLive must not be negative, but was " + ttl);
+      throw new InvalidRequest("The message's timeToLive must not be negative, but was " + ttl);
     }
     long key = engine.messages().publish(request.getName(), request.getCorrelationKey(),
         Duration.ofMillis(ttl), request.getMessageId(), request.getVariables(), tenant);

@@ -7,12 +7,9 @@ import io.camunda.client.protocol.rest.ProcessInstanceCreationInstruction;
 import io.tandem.engine.model.ExecutableProcess;
 import io.tandem.engine.processing.Engine;
 import io.tandem.engine.processing.ProcessInstanceCommands.CreatedInstance;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v2/process-instances")
 class ProcessInstanceController {
 
-  private static final Duration DEFAULT_AWAIT = Duration.ofSeconds(10);
   private final Engine engine;
 
   ProcessInstanceController(Engine engine) {
@@ -46,24 +42,15 @@ class ProcessInstanceController {
     if (!await) {
       return CompletableFuture.completedFuture(ResponseEntity.ok(result(created, null)));
     }
-    Duration timeout = request.getRequestTimeout() == null || request.getRequestTimeout() <= 0
-        ? DEFAULT_AWAIT : Duration.ofMillis(request.getRequestTimeout());
-    return created.ended().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((document, failure) -> {
-      engine.notifications().stopAwaiting(created.processInstanceKey());
-      if (failure != null) {
-        return failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException
-            ? EngineProblems.problem(HttpStatus.GATEWAY_TIMEOUT, "DEADLINE_EXCEEDED",
-                "Expected to complete process instance '%d' within %s, but it did not"
-                    .formatted(created.processInstanceKey(), timeout))
-            : EngineProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", failure.getMessage());
-      }
-      Map<String, Object> result = document.localVariables(document.key);
-      List<String> fetch = request.getFetchVariables();
-      if (fetch != null && !fetch.isEmpty()) {
-        result.keySet().retainAll(fetch);
-      }
-      return ResponseEntity.ok(result(created, result));
-    });
+    long requestTimeout = request.getRequestTimeout() == null ? 0 : request.getRequestTimeout();
+    return InstanceResults.await(engine, created, requestTimeout, request.getFetchVariables())
+        .<ResponseEntity<?>>thenApply(rootVariables -> ResponseEntity.ok(result(created, rootVariables)))
+        .exceptionally(failure -> {
+          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+          return cause instanceof InstanceResults.NotEndedInTime notEnded
+              ? EngineProblems.problem(HttpStatus.GATEWAY_TIMEOUT, "DEADLINE_EXCEEDED", notEnded.getMessage())
+              : EngineProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", cause.getMessage());
+        });
   }
 
   private static CreateProcessInstanceResult result(CreatedInstance created, Map<String, Object> variables) {

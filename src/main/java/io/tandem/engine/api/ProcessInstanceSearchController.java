@@ -111,7 +111,7 @@ class ProcessInstanceSearchController {
       List<List<Criterion>> alternatives = new ArrayList<>();
       for (ProcessInstanceFilterFields alternative : f.get$Or()) {
         if (alternative == null) {
-          throw new EngineProblems.InvalidRequest("Expected each alternative of filter.$or to be an object, but one is null");
+          throw new InvalidRequest("Expected each alternative of filter.$or to be an object, but one is null");
         }
         alternatives.add(criteria(SearchRequests.STRICT.convertValue(alternative, ProcessInstanceFilter.class)));
       }

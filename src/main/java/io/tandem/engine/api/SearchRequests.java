@@ -70,17 +70,17 @@ final class SearchRequests {
         return STRICT.readValue("{}", type);
       }
       if (!body.isObject()) {
-        throw new EngineProblems.InvalidRequest("Expected the request body to be a JSON object, but it was " + body.getNodeType());
+        throw new InvalidRequest("Expected the request body to be a JSON object, but it was " + body.getNodeType());
       }
       return STRICT.treeToValue(body, type);
     } catch (UnrecognizedPropertyException e) {
-      throw new EngineProblems.InvalidRequest("Unknown field '%s'; known fields there are %s".formatted(
+      throw new InvalidRequest("Unknown field '%s'; known fields there are %s".formatted(
           path(e), e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
               .collect(Collectors.joining(", ", "[", "]"))));
     } catch (JsonMappingException e) {
-      throw new EngineProblems.InvalidRequest("Invalid value for '%s': %s".formatted(path(e), e.getOriginalMessage()));
+      throw new InvalidRequest("Invalid value for '%s': %s".formatted(path(e), e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
-      throw new EngineProblems.InvalidRequest("Unreadable request body: " + e.getOriginalMessage());
+      throw new InvalidRequest("Unreadable request body: " + e.getOriginalMessage());
     }
   }
 
@@ -98,18 +98,18 @@ final class SearchRequests {
     }
     int limit = page.getLimit() == null ? Search.PageRequest.DEFAULT_LIMIT : page.getLimit();
     if (limit < 1 || limit > Search.PageRequest.MAX_LIMIT) {
-      throw new EngineProblems.InvalidRequest("Expected the page limit to be between 1 and %d, but was %d"
+      throw new InvalidRequest("Expected the page limit to be between 1 and %d, but was %d"
           .formatted(Search.PageRequest.MAX_LIMIT, limit));
     }
     int from = page.getFrom() == null ? 0 : page.getFrom();
     if (from < 0) {
-      throw new EngineProblems.InvalidRequest("Expected the page's from to be 0 or more, but was " + from);
+      throw new InvalidRequest("Expected the page's from to be 0 or more, but was " + from);
     }
     if (page.getAfter() != null && page.getBefore() != null) {
-      throw new EngineProblems.InvalidRequest("Expected at most one of the page's after and before cursors, but got both");
+      throw new InvalidRequest("Expected at most one of the page's after and before cursors, but got both");
     }
     if (from > 0 && (page.getAfter() != null || page.getBefore() != null)) {
-      throw new EngineProblems.InvalidRequest("Expected either an offset (from) or a cursor (after, before), but got both");
+      throw new InvalidRequest("Expected either an offset (from) or a cursor (after, before), but got both");
     }
     return new Search.PageRequest(limit, from, blankToNull(page.getAfter()), blankToNull(page.getBefore()));
   }
@@ -127,18 +127,18 @@ final class SearchRequests {
     }
     for (S sort : sorts) {
       if (sort == null) {
-        throw new EngineProblems.InvalidRequest("Expected each sort criterion to be an object, but one is null");
+        throw new InvalidRequest("Expected each sort criterion to be an object, but one is null");
       }
       Enum<?> f = field.apply(sort);
       if (f == null) {
-        throw new EngineProblems.InvalidRequest("Expected a field for each sort criterion, but one has none");
+        throw new InvalidRequest("Expected a field for each sort criterion, but one has none");
       }
       if (UNKNOWN.equals(f.toString())) {
-        throw new EngineProblems.InvalidRequest("Unknown sort field; expected one of " + values(f.getDeclaringClass()));
+        throw new InvalidRequest("Unknown sort field; expected one of " + values(f.getDeclaringClass()));
       }
       SortOrderEnum o = order.apply(sort);
       if (o == SortOrderEnum.UNKNOWN_DEFAULT_OPEN_API) {
-        throw new EngineProblems.InvalidRequest("Unknown sort order; expected ASC or DESC");
+        throw new InvalidRequest("Unknown sort order; expected ASC or DESC");
       }
       result.add(new Search.Sort(f.toString(), o == SortOrderEnum.DESC));
     }
@@ -165,7 +165,7 @@ final class SearchRequests {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException | NullPointerException e) {
-      throw new EngineProblems.InvalidRequest(("The provided %s '%s' cannot be parsed as a date-time;"
+      throw new InvalidRequest(("The provided %s '%s' cannot be parsed as a date-time;"
           + " expected RFC 3339 (e.g. 2025-03-01T10:00:00Z)").formatted(field, value));
     }
   }
@@ -174,7 +174,7 @@ final class SearchRequests {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException | NullPointerException e) {
-      throw new EngineProblems.InvalidRequest("Expected %s to be a numeric key, but was '%s'".formatted(field, value));
+      throw new InvalidRequest("Expected %s to be a numeric key, but was '%s'".formatted(field, value));
     }
   }
 
@@ -356,7 +356,7 @@ final class SearchRequests {
 
     private static String known(String field, Enum<?> value) {
       if (UNKNOWN.equals(value.toString())) {
-        throw new EngineProblems.InvalidRequest("Unknown value for filter field '%s'; expected one of %s"
+        throw new InvalidRequest("Unknown value for filter field '%s'; expected one of %s"
             .formatted(field, values(value.getDeclaringClass())));
       }
       return value.toString();
@@ -373,7 +373,7 @@ final class SearchRequests {
       }
       for (VariableValueFilterProperty variable : variables) {
         if (variable == null || variable.getName() == null || variable.getName().isBlank()) {
-          throw new EngineProblems.InvalidRequest("Expected each variable filter of '%s' to have a name".formatted(relation));
+          throw new InvalidRequest("Expected each variable filter of '%s' to have a name".formatted(relation));
         }
         List<Criterion> matches = new ArrayList<>(new Filters().string("name", variable.getName()).criteria());
         List<Criterion> asJson = new Filters().string("value", variable.getValue()).criteria();
@@ -389,7 +389,7 @@ final class SearchRequests {
     /** Fields Tandem's engine has no data for yet: refused rather than silently ignored. */
     Filters unsupported(String field, Object value) {
       if (value != null) {
-        throw new EngineProblems.InvalidRequest("The filter field '%s' is not supported by Tandem's engine yet".formatted(field));
+        throw new InvalidRequest("The filter field '%s' is not supported by Tandem's engine yet".formatted(field));
       }
       return this;
     }

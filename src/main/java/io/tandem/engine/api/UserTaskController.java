@@ -163,7 +163,7 @@ class UserTaskController {
     Map<String, Object> changeset = request.getChangeset() == null ? Map.of() : request.getChangeset();
     Changes changes = changes(changeset);
     if (changes.isEmpty() && (request.getAction() == null || request.getAction().isBlank())) {
-      throw new EngineProblems.InvalidRequest("No update data provided: give an action, or a value for at least"
+      throw new InvalidRequest("No update data provided: give an action, or a value for at least"
           + " one of " + String.join(", ", CHANGESET_FIELDS.stream().sorted().toList()));
     }
     return outcome(userTaskKey, engine.userTasks().update(userTaskKey, changes, request.getAction()),
@@ -228,7 +228,7 @@ class UserTaskController {
   private static Changes changes(Map<String, Object> changeset) {
     for (String field : changeset.keySet()) {
       if (!CHANGESET_FIELDS.contains(field)) {
-        throw new EngineProblems.InvalidRequest("Unknown field 'changeset.%s'; known fields there are %s"
+        throw new InvalidRequest("Unknown field 'changeset.%s'; known fields there are %s"
             .formatted(field, CHANGESET_FIELDS.stream().sorted().toList()));
       }
     }
@@ -236,10 +236,10 @@ class UserTaskController {
     Object followUp = changeset.get("followUpDate");
     Object priority = changeset.get("priority");
     if (priority != null && !(priority instanceof Integer)) {
-      throw new EngineProblems.InvalidRequest("Expected changeset.priority to be a whole number, but was '" + priority + "'");
+      throw new InvalidRequest("Expected changeset.priority to be a whole number, but was '" + priority + "'");
     }
     if (priority != null && ((Integer) priority < 0 || (Integer) priority > 100)) {
-      throw new EngineProblems.InvalidRequest(
+      throw new InvalidRequest(
           "The value for priority is '%s' but must be within the [0,100] range".formatted(priority));
     }
     return new Changes(due != null, date("dueDate", due), followUp != null, date("followUpDate", followUp),
@@ -252,7 +252,7 @@ class UserTaskController {
       return null;
     }
     if (!(value instanceof String s)) {
-      throw new EngineProblems.InvalidRequest("Expected changeset.%s to be a date-time string, but was '%s'"
+      throw new InvalidRequest("Expected changeset.%s to be a date-time string, but was '%s'"
           .formatted(field, value));
     }
     return s.isEmpty() ? null : SearchRequests.parseDate(field, s);
@@ -263,7 +263,7 @@ class UserTaskController {
       return null;
     }
     if (!(value instanceof List<?> list) || list.stream().anyMatch(v -> !(v instanceof String))) {
-      throw new EngineProblems.InvalidRequest("Expected changeset.%s to be a list of names, but was '%s'"
+      throw new InvalidRequest("Expected changeset.%s to be a list of names, but was '%s'"
           .formatted(field, value));
     }
     List<String> names = new ArrayList<>();

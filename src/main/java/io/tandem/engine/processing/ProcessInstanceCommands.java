@@ -108,8 +108,8 @@ public final class ProcessInstanceCommands {
         "Expected to cancel a process instance with key '%d', but no such process was found", key);
   }
 
-  /** Sets variables on an element instance's scope: locally, or propagated like a job's. */
-  public void setVariables(long elementInstanceKey, Map<String, Object> variables, boolean local) {
+  /** Sets variables on an element instance's scope: locally, or propagated like a job's; gives the update's key. */
+  public long setVariables(long elementInstanceKey, Map<String, Object> variables, boolean local) {
     Long processInstanceKey = processInstanceOf(elementInstanceKey);
     RuntimeException notFound = Rejection.notFound("UPDATE",
         "Expected to update variables for element with key '%d', but no such element was found",
@@ -117,7 +117,7 @@ public final class ProcessInstanceCommands {
     if (processInstanceKey == null) {
       throw notFound;
     }
-    transactions.inTransaction(() -> transactions.onLockedInstance(processInstanceKey, ctx -> {
+    return transactions.inTransaction(() -> transactions.onLockedInstance(processInstanceKey, ctx -> {
       ElementInstance scope = ctx.document.element(elementInstanceKey);
       if (scope == null) {
         throw notFound;
@@ -127,9 +127,10 @@ public final class ProcessInstanceCommands {
       } else {
         ctx.document.propagate(elementInstanceKey, new LinkedHashMap<>(variables));
       }
-      ctx.record("VARIABLE_DOCUMENT", "UPDATED", keys.nextKey(), scope.elementId, null,
+      long key = keys.nextKey();
+      ctx.record("VARIABLE_DOCUMENT", "UPDATED", key, scope.elementId, null,
           elementInstanceKey, Map.of("local", local));
-      return true;
+      return key;
     }).orElseThrow(() -> notFound));
   }
 
