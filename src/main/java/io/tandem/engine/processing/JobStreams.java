@@ -55,6 +55,12 @@ public final class JobStreams {
     });
   }
 
+  /** How many streams of a job type are open. */
+  public int count(String type) {
+    List<JobStream> streams = streamsByType.get(type);
+    return streams == null ? 0 : streams.size();
+  }
+
   /** A ready stream for a job of this type and tenant, taken in turn; empty when there is none. */
   Optional<JobStream> pick(String type, String tenantId) {
     List<JobStream> streams = streamsByType.get(type);

@@ -1,5 +1,6 @@
 package io.tandem.engine.api.grpc;
 
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob.JobKind;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob.ListenerEventType;
@@ -86,32 +87,35 @@ final class GatewayResponses {
 
   static ActivateJobsResponse activated(List<ActivatedJob> jobs) {
     var response = ActivateJobsResponse.newBuilder();
-    for (ActivatedJob activated : jobs) {
-      JobRow job = activated.job();
-      var message = response.addJobsBuilder()
-          .setKey(job.key())
-          .setType(job.type())
-          .setProcessInstanceKey(job.processInstanceKey())
-          .setBpmnProcessId(job.bpmnProcessId())
-          .setProcessDefinitionVersion(job.version())
-          .setProcessDefinitionKey(job.processDefinitionKey())
-          .setElementId(job.elementId())
-          .setElementInstanceKey(job.elementInstanceKey())
-          .setCustomHeaders(Json.write(job.customHeaders()))
-          .setWorker(text(job.worker()))
-          .setRetries(job.retries())
-          .setDeadline(job.deadline() == null ? 0 : job.deadline().toEpochMilli())
-          .setVariables(Json.write(activated.variables()))
-          .setTenantId(job.tenantId());
-      if (activated.listenerEventType() == null) {
-        message.setKind(JobKind.BPMN_ELEMENT).setListenerEventType(ListenerEventType.UNSPECIFIED);
-      } else {
-        message.setKind(JobKind.TASK_LISTENER)
-            .setListenerEventType(ListenerEventType.valueOf(activated.listenerEventType().name()))
-            .setUserTask(userTask(ListenerTask.of(job.customHeaders())));
-      }
-    }
+    jobs.forEach(job -> response.addJobs(job(job)));
     return response.build();
+  }
+
+  static GatewayOuterClass.ActivatedJob job(ActivatedJob activated) {
+    JobRow job = activated.job();
+    var message = GatewayOuterClass.ActivatedJob.newBuilder()
+        .setKey(job.key())
+        .setType(job.type())
+        .setProcessInstanceKey(job.processInstanceKey())
+        .setBpmnProcessId(job.bpmnProcessId())
+        .setProcessDefinitionVersion(job.version())
+        .setProcessDefinitionKey(job.processDefinitionKey())
+        .setElementId(job.elementId())
+        .setElementInstanceKey(job.elementInstanceKey())
+        .setCustomHeaders(Json.write(job.customHeaders()))
+        .setWorker(text(job.worker()))
+        .setRetries(job.retries())
+        .setDeadline(job.deadline() == null ? 0 : job.deadline().toEpochMilli())
+        .setVariables(Json.write(activated.variables()))
+        .setTenantId(job.tenantId());
+    if (activated.listenerEventType() == null) {
+      message.setKind(JobKind.BPMN_ELEMENT).setListenerEventType(ListenerEventType.UNSPECIFIED);
+    } else {
+      message.setKind(JobKind.TASK_LISTENER)
+          .setListenerEventType(ListenerEventType.valueOf(activated.listenerEventType().name()))
+          .setUserTask(userTask(ListenerTask.of(job.customHeaders())));
+    }
+    return message.build();
   }
 
   private static UserTaskProperties userTask(ListenerTask task) {

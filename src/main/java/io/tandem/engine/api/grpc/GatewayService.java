@@ -5,6 +5,8 @@ import static io.tandem.engine.api.grpc.GatewayRequests.text;
 import static io.tandem.engine.api.grpc.GatewayRequests.variables;
 
 import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.StreamActivatedJobsRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CancelProcessInstanceRequest;
@@ -42,11 +44,13 @@ import io.tandem.engine.api.InstanceResults;
 import io.tandem.engine.api.InvalidRequest;
 import io.tandem.engine.api.JobLongPolling;
 import io.tandem.engine.api.Keys;
+import io.tandem.engine.processing.JobStreams;
 import io.tandem.engine.processing.Engine;
 import io.tandem.engine.processing.JobCommands.ActivatedJob;
 import io.tandem.engine.processing.ProcessInstanceCommands.CreatedInstance;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -158,6 +162,58 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     }
     call.onCompleted();
     return true;
+  }
+
+  /**
+   * Opens a job stream: jobs of the type that become activatable while it is open are activated for
+   * it and pushed as they come (see {@link JobStreams}), until the client cancels the call.
+   */
+  @Override
+  public void streamActivatedJobs(StreamActivatedJobsRequest request,
+      StreamObserver<GatewayOuterClass.ActivatedJob> observer) {
+    var call = (ServerCallStreamObserver<GatewayOuterClass.ActivatedJob>) observer;
+    AtomicReference<Runnable> close = new AtomicReference<>(() -> { });
+    call.setOnCancelHandler(() -> close.get().run());
+    try {
+      if (request.getType().isBlank()) {
+        throw new InvalidRequest("Expected a job type to stream, but none was given");
+      }
+      if (request.getTimeout() < 1) {
+        throw new InvalidRequest("Expected the job timeout to be greater than 0, but was " + request.getTimeout());
+      }
+      List<String> tenants = request.getTenantIdsList().isEmpty()
+          ? List.of(Keys.DEFAULT_TENANT) : request.getTenantIdsList();
+      var stream = new JobStreams.JobStream(request.getType(), request.getWorker(),
+          Duration.ofMillis(request.getTimeout()), List.copyOf(request.getFetchVariableList()),
+          Set.copyOf(tenants), new StreamedJobs(call));
+      close.set(engine.jobStreams().open(stream));
+      if (call.isCancelled()) {
+        close.get().run();
+      }
+    } catch (RuntimeException e) {
+      call.onError(GatewayErrors.status(e));
+    }
+  }
+
+  /** A stream's call as the engine pushes to it: one job at a time, as gRPC requires. */
+  private record StreamedJobs(ServerCallStreamObserver<GatewayOuterClass.ActivatedJob> call)
+      implements JobStreams.Consumer {
+
+    @Override
+    public boolean isReady() {
+      return !call.isCancelled() && call.isReady();
+    }
+
+    @Override
+    public boolean push(ActivatedJob job) {
+      synchronized (call) {
+        if (call.isCancelled()) {
+          return false;
+        }
+        call.onNext(GatewayResponses.job(job));
+        return true;
+      }
+    }
   }
 
   @Override

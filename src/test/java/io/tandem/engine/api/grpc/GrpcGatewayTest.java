@@ -19,13 +19,23 @@ import io.camunda.client.api.search.response.UserTask;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.StreamActivatedJobsRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.tandem.engine.EngineTest;
+import io.tandem.engine.processing.Engine;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -64,6 +74,7 @@ class GrpcGatewayTest extends EngineTest {
 
   private final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private CamundaClient grpc;
+  @Autowired private Engine engine;
 
   @BeforeAll
   void connectOverGrpc() {
@@ -465,6 +476,72 @@ class GrpcGatewayTest extends EngineTest {
     }
     for (int i = 0; i < instances.size(); i++) {
       assertThat(rootVariables(instances.get(i))).containsEntry("doubled", 2 * i);
+    }
+  }
+
+  @Test
+  void shouldPushJobsToAnOpenStreamAsTheyAreCreated() {
+    // given a stream opened with the gateway's own stub, to see exactly what it pushes
+    deployOverGrpc(serviceTask("grpc-stream"));
+    ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", grpcGateway.port()).usePlaintext().build();
+    try {
+      Iterator<GatewayOuterClass.ActivatedJob> stream = GatewayGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(30, TimeUnit.SECONDS)
+          .streamActivatedJobs(StreamActivatedJobsRequest.newBuilder().setType("grpc-stream-work")
+              .setWorker("streamer").setTimeout(60_000).addFetchVariable("a").build());
+      await().until(() -> engine.jobStreams().count("grpc-stream-work") == 1);
+
+      // when
+      long instance = startOverGrpc("grpc-stream", Map.of("a", 1, "b", 2));
+
+      // then
+      GatewayOuterClass.ActivatedJob job = stream.next();
+      assertThat(job.getProcessInstanceKey()).isEqualTo(instance);
+      assertThat(job.getType()).isEqualTo("grpc-stream-work");
+      assertThat(job.getWorker()).isEqualTo("streamer");
+      assertThat(job.getVariables()).isEqualTo("{\"a\":1}");
+      assertThat(job.getDeadline()).isPositive();
+      grpc.newCompleteCommand(job.getKey()).send().join();
+      assertThat(instanceState(instance)).isEqualTo("COMPLETED");
+    } finally {
+      channel.shutdownNow();
+    }
+    await().until(() -> engine.jobStreams().count("grpc-stream-work") == 0);
+  }
+
+  @Test
+  void shouldRejectAStreamWithoutAJobTypeAsInvalidArgument() {
+    ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", grpcGateway.port()).usePlaintext().build();
+    try {
+      var stream = GatewayGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+          .streamActivatedJobs(StreamActivatedJobsRequest.newBuilder().setTimeout(1000).build());
+      assertThatThrownBy(stream::hasNext).isInstanceOf(StatusRuntimeException.class)
+          .hasMessageContaining("INVALID_ARGUMENT").hasMessageContaining("job type");
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  @Test
+  void shouldCompleteJobsWithAStreamingJobWorker() {
+    // given
+    deployOverGrpc(serviceTask("grpc-streaming-worker"));
+    try (JobWorker worker = grpc.newWorker().jobType("grpc-streaming-worker-work")
+        .handler((jobs, job) -> jobs.newCompleteCommand(job)
+            .variables(Map.of("doubled", 2 * (Integer) job.getVariablesAsMap().get("n"))).send().join())
+        .name("grpc-streaming-worker").streamEnabled(true).open()) {
+      await().until(() -> engine.jobStreams().count("grpc-streaming-worker-work") == 1);
+
+      // when
+      List<Long> instances = IntStream.range(0, 20)
+          .mapToObj(i -> startOverGrpc("grpc-streaming-worker", Map.of("n", i))).toList();
+
+      // then
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> instances.stream().allMatch(i -> "COMPLETED".equals(instanceState(i))));
+      for (int i = 0; i < instances.size(); i++) {
+        assertThat(rootVariables(instances.get(i))).containsEntry("doubled", 2 * i);
+      }
     }
   }
 
