@@ -56,7 +56,9 @@ class EmbeddedPostgresConfiguration {
             .setServerConfig("fsync", "on")
             .setServerConfig("synchronous_commit", "on")
             .setServerConfig("full_page_writes", "on")
-            .setServerConfig("max_connections", "200");
+            .setServerConfig("max_connections", "200")
+            // cached plans are rebuilt when autovacuum analyzes a growing table (see V9)
+            .setServerConfig("autovacuum_naptime", "10s");
     properties.serverConfig().forEach(builder::setServerConfig);
     if (properties.port() != null && properties.port() > 0) {
       builder.setPort(properties.port());
