@@ -2,7 +2,7 @@
 # Engine benchmark: builds once, starts Tandem (1 GB heap) on a fresh embedded-PostgreSQL data
 # directory, runs io.tandem.bench.EngineBenchmark against it, and stops it again.
 #
-#   bench/engine.sh                                  # defaults: 30 s warm-up, 30 s measured, 200 in flight
+#   bench/engine.sh                                  # defaults: REST, 120 s warm-up, 30 s measured, 200 in flight
 #   bench/engine.sh --duration=60 --concurrency=50   # benchmark options, passed through
 #   bench/engine.sh --rate=300                       # a target rate instead of as fast as possible
 #   bench/engine.sh --transport=grpc --stream=true   # the gRPC gateway, workers streaming jobs

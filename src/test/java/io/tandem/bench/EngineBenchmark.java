@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  *   address        REST address of the engine          http://localhost:8080
- *   warmup         warm-up seconds (not measured)      30 (the JIT needs it)
+ *   warmup         warm-up seconds (not measured)      120 (the JIT, on two busy cores)
  *   duration       measured seconds                    30
  *   concurrency    instances in flight at most         200
  *   rate           target creates/s; 0 = max           0
@@ -454,7 +454,7 @@ public final class EngineBenchmark {
       Options options =
           new Options(
               URI.create(value(given, "address", "http://localhost:8080")),
-              Duration.ofSeconds(Long.parseLong(value(given, "warmup", "30"))),
+              Duration.ofSeconds(Long.parseLong(value(given, "warmup", "120"))),
               Duration.ofSeconds(Long.parseLong(value(given, "duration", "30"))),
               Integer.parseInt(value(given, "concurrency", "200")),
               Double.parseDouble(value(given, "rate", "0")),
