@@ -87,7 +87,7 @@ public final class InstanceTransactions {
     T result = command.apply(ctx);
     ctx.drain();
     List<StreamPush> pushes = streamPushes(ctx);
-    writes.write(document, isNew, ctx.records, now, elementId -> {
+    writes.write(document, isNew, ctx.records, ctx.createdJobs.values(), ctx.deletedJobs, now, elementId -> {
       var element = process.elements().get(elementId);
       return element == null ? null : element.name();
     });

@@ -59,7 +59,7 @@ public final class JobBehavior {
     if (stream.isPresent()) {
       job = job.activatedFor(stream.get().worker(), ctx.now.plus(stream.get().timeout()));
     }
-    jobs.insert(job, ctx.now);
+    ctx.createJob(job);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("type", type.value());
     payload.put("retries", retries.value());
@@ -99,7 +99,7 @@ public final class JobBehavior {
 
   /** Deletes a job of the instance that is no longer wanted. */
   void cancel(ProcessingContext ctx, ElementInstance instance, long jobKey) {
-    jobs.delete(jobKey);
+    ctx.deleteJob(jobKey);
     ctx.record("JOB", "CANCELED", jobKey, instance.elementId, null, instance.key, null);
   }
 }

@@ -77,7 +77,7 @@ public final class JobCommands {
   public void complete(long jobKey, Map<String, Object> variables,
       UserTaskTransitions.ListenerResult listenerResult) {
     onJob(jobKey, "complete", "COMPLETE", (ctx, job, instance) -> {
-      jobs.delete(jobKey);
+      ctx.deleteJob(jobKey);
       ctx.record("JOB", "COMPLETED", jobKey, job.elementId(), null, instance.key, null);
       if (UserTaskTransitions.listenerEventOf(instance, jobKey) != null) {
         userTasks.listenerCompleted(ctx, job, instance, variables, listenerResult);

@@ -3,11 +3,13 @@ package io.tandem.engine.processing;
 import io.tandem.engine.model.ExecutableProcess;
 import io.tandem.engine.state.InstanceDocument;
 import io.tandem.engine.store.EngineRecord;
+import io.tandem.engine.store.JobRow;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,9 @@ public final class ProcessingContext {
   final List<EngineRecord> records = new ArrayList<>();
   final Set<String> createdJobTypes = new HashSet<>();
   final List<JobStreams.StreamedJob> streamedJobs = new ArrayList<>();
+  /** Jobs this command created and deleted: written with its document, in one statement. */
+  final Map<Long, JobRow> createdJobs = new LinkedHashMap<>();
+  final List<Long> deletedJobs = new ArrayList<>();
   private final Deque<Runnable> steps = new ArrayDeque<>();
 
   ProcessingContext(InstanceDocument document, ExecutableProcess process, Instant now) {
@@ -55,6 +60,17 @@ public final class ProcessingContext {
       String elementType, Long flowScopeKey, Map<String, Object> payload) {
     records.add(new EngineRecord(valueType, intent, key, document.key, elementId, elementType,
         flowScopeKey, payload));
+  }
+
+  void createJob(JobRow job) {
+    createdJobs.put(job.key(), job);
+  }
+
+  /** Deletes a job; one created by this same command is simply not written. */
+  void deleteJob(long key) {
+    if (createdJobs.remove(key) == null) {
+      deletedJobs.add(key);
+    }
   }
 
   /** A job became activatable: pollers of its type are woken after commit. */

@@ -4,6 +4,7 @@ import io.tandem.engine.state.InstanceDocument;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The writes a command makes to its process instance, at its end: the document, the records
- * appended to the log, and the element instances it started and ended. They go in one statement
+ * appended to the log, the element instances it started and ended, and the jobs it created and
+ * deleted. They go in one statement
  * (data-modifying CTEs over unnested arrays), so a command costs one round trip and one plan,
  * whatever its number of records and elements. Incidents and variables, which most commands do not
  * touch, are projected by {@link ProjectionStore}.
@@ -48,7 +50,16 @@ public final class InstanceWrites {
         where key = any(?::bigint[])),
       terminated as (
         update engine_element_instance set state = 'TERMINATED', end_date = ?::timestamptz
-        where key = any(?::bigint[]))
+        where key = any(?::bigint[])),
+      jobs_created as (
+        insert into engine_job (key, type, state, deadline, worker, retries, custom_headers,
+          process_instance_key, element_instance_key, element_id, bpmn_process_id, process_definition_key,
+          version, tenant_id, activatable_at, created_at)
+        select k, t, s, d, w, r, h::jsonb, ?, ei, e, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz
+        from unnest(?::bigint[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::int[], ?::text[],
+          ?::bigint[], ?::text[]) as j(k, t, s, d, w, r, h, ei, e)),
+      jobs_deleted as (
+        delete from engine_job where key = any(?::bigint[]))
       """;
 
   private static final String INSERT_DOCUMENT = CHANGES + """
@@ -70,13 +81,16 @@ public final class InstanceWrites {
    * Writes a command's document (inserted when {@code isNew}) and its records, and projects the
    * element instances they start and end; {@code elementNames} gives an element's name by its id.
    */
-  public void write(InstanceDocument document, boolean isNew, List<EngineRecord> records, Instant now,
+  public void write(InstanceDocument document, boolean isNew, List<EngineRecord> records,
+      Collection<JobRow> createdJobs, Collection<Long> deletedJobs, Instant now,
       Function<String, String> elementNames) {
     Timestamp at = Timestamp.from(now);
-    List<Object> args = new ArrayList<>(40);
+    List<Object> args = new ArrayList<>(60);
     args.add(at);
     addRecords(args, records);
     addElementInstances(args, document, records, at, elementNames);
+    addJobs(args, document, createdJobs, at);
+    args.add(deletedJobs.toArray(Long[]::new));
     String json = Json.write(document);
     boolean hasIncident = document.elements.values().stream().anyMatch(e -> e.incidentKey != null);
     Timestamp endDate = InstanceStore.timestamp(document.endedAtMillis);
@@ -153,6 +167,37 @@ public final class InstanceWrites {
     Collections.addAll(args, document.key, document.processDefinitionKey, document.bpmnProcessId, at, at,
         document.tenantId, keys, elementIds, names, types, flowScopes, states,
         at, endedIn(endStates, "COMPLETED"), at, endedIn(endStates, "TERMINATED"));
+  }
+
+  /** The jobs the command created, all of the document's instance. */
+  private static void addJobs(List<Object> args, InstanceDocument document, Collection<JobRow> jobs,
+      Timestamp at) {
+    int n = jobs.size();
+    Long[] keys = new Long[n];
+    String[] types = new String[n];
+    String[] states = new String[n];
+    Timestamp[] deadlines = new Timestamp[n];
+    String[] workers = new String[n];
+    Integer[] retries = new Integer[n];
+    String[] headers = new String[n];
+    Long[] elementInstances = new Long[n];
+    String[] elementIds = new String[n];
+    int i = 0;
+    for (JobRow job : jobs) {
+      keys[i] = job.key();
+      types[i] = job.type();
+      states[i] = job.state();
+      deadlines[i] = job.deadline() == null ? null : Timestamp.from(job.deadline());
+      workers[i] = job.worker();
+      retries[i] = job.retries();
+      headers[i] = Json.write(job.customHeaders());
+      elementInstances[i] = job.elementInstanceKey();
+      elementIds[i] = job.elementId();
+      i++;
+    }
+    Collections.addAll(args, document.key, document.bpmnProcessId, document.processDefinitionKey,
+        document.version, document.tenantId, at, at,
+        keys, types, states, deadlines, workers, retries, headers, elementInstances, elementIds);
   }
 
   private static Long[] endedIn(Map<Long, String> endStates, String state) {

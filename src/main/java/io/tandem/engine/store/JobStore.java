@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Jobs: created by the engine, locked and fetched by workers with SKIP LOCKED. */
+/**
+ * Jobs, locked and fetched by workers with SKIP LOCKED; a command creates and deletes its jobs with
+ * its other writes ({@link InstanceWrites}).
+ */
 public final class JobStore {
 
   private static final List<String> COLUMN_NAMES = List.of("key", "type", "state", "deadline", "worker",
@@ -23,16 +26,6 @@ public final class JobStore {
 
   public JobStore(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
-  }
-
-  public void insert(JobRow job, Instant now) {
-    jdbc.update("insert into engine_job (" + COLUMNS + ", activatable_at, created_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        job.key(), job.type(), job.state(), job.deadline() == null ? null : Timestamp.from(job.deadline()),
-        job.worker(), job.retries(), null,
-        Json.write(job.customHeaders()), job.processInstanceKey(), job.elementInstanceKey(),
-        job.elementId(), job.bpmnProcessId(), job.processDefinitionKey(), job.version(),
-        job.tenantId(), Timestamp.from(now), Timestamp.from(now));
   }
 
   /** Locks up to {@code max} activatable jobs of a type for a worker; others skip the locked rows. */
@@ -58,10 +51,6 @@ public final class JobStore {
   public Optional<JobRow> lock(long key) {
     return jdbc.query("select " + COLUMNS + " from engine_job where key = ? for update", JobStore::map, key)
         .stream().findFirst();
-  }
-
-  public void delete(long key) {
-    jdbc.update("delete from engine_job where key = ?", key);
   }
 
   /**
