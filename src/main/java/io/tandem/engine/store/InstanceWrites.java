@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -106,28 +107,15 @@ public final class InstanceWrites {
   }
 
   private static void addRecords(List<Object> args, List<EngineRecord> records) {
-    int n = records.size();
-    String[] valueTypes = new String[n];
-    String[] intents = new String[n];
-    Long[] keys = new Long[n];
-    Long[] instances = new Long[n];
-    String[] elementIds = new String[n];
-    String[] elementTypes = new String[n];
-    Long[] flowScopes = new Long[n];
-    String[] payloads = new String[n];
-    for (int i = 0; i < n; i++) {
-      EngineRecord r = records.get(i);
-      valueTypes[i] = r.valueType();
-      intents[i] = r.intent();
-      keys[i] = r.key();
-      instances[i] = r.processInstanceKey();
-      elementIds[i] = r.elementId();
-      elementTypes[i] = r.elementType();
-      flowScopes[i] = r.flowScopeKey();
-      payloads[i] = r.payload() == null ? null : Json.write(r.payload());
-    }
-    Collections.addAll(args, valueTypes, intents, keys, instances, elementIds, elementTypes, flowScopes,
-        payloads);
+    Collections.addAll(args,
+        column(records, EngineRecord::valueType, String[]::new),
+        column(records, EngineRecord::intent, String[]::new),
+        column(records, EngineRecord::key, Long[]::new),
+        column(records, EngineRecord::processInstanceKey, Long[]::new),
+        column(records, EngineRecord::elementId, String[]::new),
+        column(records, EngineRecord::elementType, String[]::new),
+        column(records, EngineRecord::flowScopeKey, Long[]::new),
+        column(records, r -> r.payload() == null ? null : Json.write(r.payload()), String[]::new));
   }
 
   /**
@@ -148,56 +136,38 @@ public final class InstanceWrites {
         }
       }
     }
-    int n = started.size();
-    Long[] keys = new Long[n];
-    String[] elementIds = new String[n];
-    String[] names = new String[n];
-    String[] types = new String[n];
-    Long[] flowScopes = new Long[n];
-    String[] states = new String[n];
-    for (int i = 0; i < n; i++) {
-      EngineRecord r = started.get(i);
-      keys[i] = r.key();
-      elementIds[i] = r.elementId();
-      names[i] = elementNames.apply(r.elementId());
-      types[i] = r.elementType();
-      flowScopes[i] = r.flowScopeKey();
-      states[i] = endStates.remove(r.key());
-    }
+    // taken out of endStates: what remains there ended elements of earlier commands
+    String[] startedEndStates = column(started, r -> endStates.remove(r.key()), String[]::new);
     Collections.addAll(args, document.key, document.processDefinitionKey, document.bpmnProcessId, at, at,
-        document.tenantId, keys, elementIds, names, types, flowScopes, states,
+        document.tenantId,
+        column(started, EngineRecord::key, Long[]::new),
+        column(started, EngineRecord::elementId, String[]::new),
+        column(started, r -> elementNames.apply(r.elementId()), String[]::new),
+        column(started, EngineRecord::elementType, String[]::new),
+        column(started, EngineRecord::flowScopeKey, Long[]::new),
+        startedEndStates,
         at, endedIn(endStates, "COMPLETED"), at, endedIn(endStates, "TERMINATED"));
   }
 
   /** The jobs the command created, all of the document's instance. */
   private static void addJobs(List<Object> args, InstanceDocument document, Collection<JobRow> jobs,
       Timestamp at) {
-    int n = jobs.size();
-    Long[] keys = new Long[n];
-    String[] types = new String[n];
-    String[] states = new String[n];
-    Timestamp[] deadlines = new Timestamp[n];
-    String[] workers = new String[n];
-    Integer[] retries = new Integer[n];
-    String[] headers = new String[n];
-    Long[] elementInstances = new Long[n];
-    String[] elementIds = new String[n];
-    int i = 0;
-    for (JobRow job : jobs) {
-      keys[i] = job.key();
-      types[i] = job.type();
-      states[i] = job.state();
-      deadlines[i] = job.deadline() == null ? null : Timestamp.from(job.deadline());
-      workers[i] = job.worker();
-      retries[i] = job.retries();
-      headers[i] = Json.write(job.customHeaders());
-      elementInstances[i] = job.elementInstanceKey();
-      elementIds[i] = job.elementId();
-      i++;
-    }
     Collections.addAll(args, document.key, document.bpmnProcessId, document.processDefinitionKey,
         document.version, document.tenantId, at, at,
-        keys, types, states, deadlines, workers, retries, headers, elementInstances, elementIds);
+        column(jobs, JobRow::key, Long[]::new),
+        column(jobs, JobRow::type, String[]::new),
+        column(jobs, JobRow::state, String[]::new),
+        column(jobs, j -> j.deadline() == null ? null : Timestamp.from(j.deadline()), Timestamp[]::new),
+        column(jobs, JobRow::worker, String[]::new),
+        column(jobs, JobRow::retries, Integer[]::new),
+        column(jobs, j -> Json.write(j.customHeaders()), String[]::new),
+        column(jobs, JobRow::elementInstanceKey, Long[]::new),
+        column(jobs, JobRow::elementId, String[]::new));
+  }
+
+  /** One column of the rows, as the array the statement unnests. */
+  private static <R, T> T[] column(Collection<R> rows, Function<R, T> value, IntFunction<T[]> array) {
+    return rows.stream().map(value).toArray(array);
   }
 
   private static Long[] endedIn(Map<Long, String> endStates, String state) {
