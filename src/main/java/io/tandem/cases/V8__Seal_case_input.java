@@ -18,12 +18,12 @@ import org.springframework.stereotype.Component;
  * because sealing needs the key.
  */
 @Component
-class V8__Seal_case_input extends BaseJavaMigration {
+public class V8__Seal_case_input extends BaseJavaMigration {
 
   private static final int BATCH = 500;
   private final InputCipher cipher;
 
-  V8__Seal_case_input(InputCipher cipher) {
+  public V8__Seal_case_input(InputCipher cipher) {
     this.cipher = cipher;
   }
 

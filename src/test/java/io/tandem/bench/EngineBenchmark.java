@@ -61,10 +61,16 @@ public final class EngineBenchmark {
 
   private static final String PROCESS_ID = "bench-process";
   private static final String JOB_TYPE = "bench";
+  /** The create's send time (this JVM's nanoTime), carried to the job as a variable. */
+  private static final String SENT_AT = "benchSentAt";
 
   private final Options options;
   private final Semaphore inFlight;
   private final Latencies latencies = new Latencies();
+  /** Per step: create sent to its job in a worker's hands (create + activation or push). */
+  private final Latencies toJob = new Latencies();
+  /** Per step: complete sent to its answer. */
+  private final Latencies completion = new Latencies();
   private final LongAdder completedInWindow = new LongAdder();
   private final LongAdder errorsInWindow = new LongAdder();
   private final LongAdder errorsOutsideWindow = new LongAdder();
@@ -160,19 +166,28 @@ public final class EngineBenchmark {
         .newWorker()
         .jobType(JOB_TYPE)
         .handler(
-            (jobClient, job) ->
-                jobClient
-                    .newCompleteCommand(job)
-                    .send()
-                    .whenComplete(
-                        (ok, error) -> {
-                          if (error == null) {
-                            jobsCompleted.increment();
-                          } else {
-                            completeErrors.increment();
-                            countError("complete: " + kind(error));
+            (jobClient, job) -> {
+              long receivedAt = System.nanoTime();
+              if (inWindow(receivedAt) && job.getVariablesAsMap().get(SENT_AT) instanceof Number sentAt) {
+                toJob.add(receivedAt - sentAt.longValue());
+              }
+              jobClient
+                  .newCompleteCommand(job)
+                  .send()
+                  .whenComplete(
+                      (ok, error) -> {
+                        long answeredAt = System.nanoTime();
+                        if (error == null) {
+                          jobsCompleted.increment();
+                          if (inWindow(answeredAt)) {
+                            completion.add(answeredAt - receivedAt);
                           }
-                        }))
+                        } else {
+                          completeErrors.increment();
+                          countError("complete: " + kind(error));
+                        }
+                      });
+            })
         .maxJobsActive(options.maxJobsActive)
         .streamEnabled(options.stream)
         .timeout(Duration.ofMinutes(5))
@@ -244,6 +259,7 @@ public final class EngineBenchmark {
         .newCreateInstanceCommand()
         .bpmnProcessId(PROCESS_ID)
         .latestVersion()
+        .variables(Map.of(SENT_AT, sentAt))
         .withResult()
         .requestTimeout(options.requestTimeout)
         .send()
@@ -251,7 +267,7 @@ public final class EngineBenchmark {
             (result, error) -> {
               long doneAt = System.nanoTime();
               inFlight.release();
-              boolean measured = doneAt >= warmEndNanos && doneAt < endNanos;
+              boolean measured = inWindow(doneAt);
               if (error == null) {
                 completedTotal.increment();
                 if (measured) {
@@ -263,6 +279,10 @@ public final class EngineBenchmark {
                 countError("create: " + kind(error));
               }
             });
+  }
+
+  private boolean inWindow(long nanos) {
+    return nanos >= warmEndNanos && nanos < endNanos;
   }
 
   private void progress(long now, long start) {
@@ -313,6 +333,8 @@ public final class EngineBenchmark {
               ms(percentile(sorted, 0.99)),
               ms(sorted[sorted.length - 1]),
               sorted.length));
+      row(rows, "per step (ms)", "create -> job in a worker   " + percentiles(toJob.sorted()));
+      row(rows, " ", "complete -> answered        " + percentiles(completion.sorted()));
     } else {
       row(rows, "latency (ms)", "no instance completed in the measured window");
     }
@@ -357,6 +379,11 @@ public final class EngineBenchmark {
     }
     text.append("=".repeat(rule.length() * 2 + 25));
     return text.toString();
+  }
+
+  private static String percentiles(long[] sorted) {
+    return sorted.length == 0 ? "no samples" : String.format(Locale.ROOT, "p50 %.1f   p99 %.1f   (%d samples)",
+        ms(percentile(sorted, 0.50)), ms(percentile(sorted, 0.99)), sorted.length);
   }
 
   private static void row(List<String[]> rows, String key, String value) {

@@ -84,7 +84,7 @@ public abstract class EngineTest {
         select element_id || ':' || intent from engine_record
         where process_instance_key = ? and value_type = 'PROCESS_INSTANCE'
           and intent in ('ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED', 'SEQUENCE_FLOW_TAKEN')
-        order by position""", String.class, processInstanceKey);
+        order by position, record_index""", String.class, processInstanceKey);
   }
 
   protected String instanceState(long processInstanceKey) {
@@ -109,7 +109,7 @@ public abstract class EngineTest {
     return jdbc.queryForObject("""
         select key from engine_record where process_instance_key = ? and element_id = ?
           and value_type = 'PROCESS_INSTANCE' and intent = 'ELEMENT_ACTIVATING'
-        order by position desc limit 1""", Long.class, processInstanceKey, elementId);
+        order by position desc, record_index desc limit 1""", Long.class, processInstanceKey, elementId);
   }
 
   /** An incident as the engine stored it (incident search isn't in the REST adapter yet). */

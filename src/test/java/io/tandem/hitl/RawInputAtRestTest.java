@@ -34,7 +34,7 @@ class RawInputAtRestTest extends HitlTest {
     assertThat(tablesContaining("7946 0321")).isEmpty();
     assertThat(tablesContaining("You have won a 1000 cash prize")) // the masked copy only
         .contains("public.review_case").allSatisfy(table -> assertThat(table).isIn("public.review_case", "public.engine_process_instance",
-            "public.engine_variable", "public.engine_record"));
+            "public.engine_variable", "public.engine_record_batch"));
   }
 
   @Test

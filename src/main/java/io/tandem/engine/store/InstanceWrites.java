@@ -1,6 +1,9 @@
 package io.tandem.engine.store;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.tandem.engine.state.InstanceDocument;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +17,8 @@ import java.util.function.IntFunction;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The writes a command makes to its process instance, at its end: the document, the records
- * appended to the log, the element instances it started and ended, and the jobs it created and
+ * The writes a command makes to its process instance, at its end: the document, its records
+ * appended to the log as one batch, the element instances it started and ended, and the jobs it created and
  * deleted. They go in one statement
  * (data-modifying CTEs over unnested arrays), so a command costs one round trip and one plan,
  * whatever its number of records and elements. Incidents and variables, which most commands do not
@@ -32,12 +35,9 @@ public final class InstanceWrites {
 
   private static final String CHANGES = GENERIC_PLANS + """
       with records as (
-        insert into engine_record (value_type, intent, key, process_instance_key, element_id,
-          element_type, flow_scope_key, payload, created_at)
-        select v, i, k, p, e, t, f, pl::jsonb, ?::timestamptz
-        from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[],
-          ?::text[]) with ordinality as r(v, i, k, p, e, t, f, pl, n)
-        order by n),
+        insert into engine_record_batch (process_instance_key, created_at, records)
+        select p, t, r from (values (?::bigint, ?::timestamptz, ?::jsonb)) as b(p, t, r)
+        where r is not null),
       started as (
         insert into engine_element_instance (key, process_instance_key, process_definition_key,
           bpmn_process_id, element_id, element_name, type, state, flow_scope_key, start_date, end_date,
@@ -87,8 +87,7 @@ public final class InstanceWrites {
       Function<String, String> elementNames) {
     Timestamp at = Timestamp.from(now);
     List<Object> args = new ArrayList<>(60);
-    args.add(at);
-    addRecords(args, records);
+    Collections.addAll(args, document.key, at, records.isEmpty() ? null : batch(records));
     addElementInstances(args, document, records, at, elementNames);
     addJobs(args, document, createdJobs, at);
     args.add(deletedJobs.toArray(Long[]::new));
@@ -106,16 +105,37 @@ public final class InstanceWrites {
     }
   }
 
-  private static void addRecords(List<Object> args, List<EngineRecord> records) {
-    Collections.addAll(args,
-        column(records, EngineRecord::valueType, String[]::new),
-        column(records, EngineRecord::intent, String[]::new),
-        column(records, EngineRecord::key, Long[]::new),
-        column(records, EngineRecord::processInstanceKey, Long[]::new),
-        column(records, EngineRecord::elementId, String[]::new),
-        column(records, EngineRecord::elementType, String[]::new),
-        column(records, EngineRecord::flowScopeKey, Long[]::new),
-        column(records, r -> r.payload() == null ? null : Json.write(r.payload()), String[]::new));
+  /**
+   * The command's records as one JSON array, the row of {@code engine_record_batch}. Written field
+   * by field: the process instance is the batch's, and absent fields are left out.
+   */
+  private static String batch(List<EngineRecord> records) {
+    StringWriter json = new StringWriter(records.size() * 160);
+    try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(json)) {
+      out.writeStartArray();
+      for (EngineRecord r : records) {
+        out.writeStartObject();
+        out.writeStringField("valueType", r.valueType());
+        out.writeStringField("intent", r.intent());
+        out.writeNumberField("key", r.key());
+        writeIfPresent(out, "elementId", r.elementId());
+        writeIfPresent(out, "elementType", r.elementType());
+        writeIfPresent(out, "flowScopeKey", r.flowScopeKey());
+        writeIfPresent(out, "payload", r.payload());
+        out.writeEndObject();
+      }
+      out.writeEndArray();
+    } catch (IOException e) {
+      throw new IllegalStateException("records not serializable as JSON", e);
+    }
+    return json.toString();
+  }
+
+  private static void writeIfPresent(JsonGenerator out, String field, Object value) throws IOException {
+    if (value != null) {
+      out.writeFieldName(field);
+      out.writeObject(value);
+    }
   }
 
   /**

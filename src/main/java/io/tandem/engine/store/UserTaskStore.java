@@ -176,10 +176,11 @@ public final class UserTaskStore {
   public Optional<TransitionOutcome> transitionOutcome(long userTaskKey, long transitionKey) {
     return jdbc.query("""
         select intent, payload ->> 'deniedReason' as reason from engine_record
-        where key = ? and value_type = 'USER_TASK' and payload ->> 'transition' = ?
-        order by position desc limit 1""",
+        where process_instance_key = (select process_instance_key from engine_user_task where key = ?)
+          and key = ? and value_type = 'USER_TASK' and payload ->> 'transition' = ?
+        order by position desc, record_index desc limit 1""",
         (rs, i) -> new TransitionOutcome(rs.getString("intent"), rs.getString("reason")),
-        userTaskKey, Long.toString(transitionKey)).stream().findFirst();
+        userTaskKey, userTaskKey, Long.toString(transitionKey)).stream().findFirst();
   }
 
   /** Ends a task: COMPLETED or CANCELED, at the given time. */

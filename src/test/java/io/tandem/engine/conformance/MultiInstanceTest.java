@@ -36,7 +36,7 @@ class MultiInstanceTest extends EngineTest {
         select element_type || ':' || intent from engine_record
         where process_instance_key = ? and value_type = 'PROCESS_INSTANCE' and element_id = 'task'
           and intent in ('ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED')
-        order by position""", String.class, instance);
+        order by position, record_index""", String.class, instance);
   }
 
   private static int loopCounter(ActivatedJob job) {

@@ -531,6 +531,6 @@ class TaskListenerTest extends EngineTest {
 
   private List<String> userTaskRecords(long userTaskKey) {
     return jdbc.queryForList("select intent from engine_record where key = ? and value_type = 'USER_TASK'"
-        + " order by position", String.class, userTaskKey);
+        + " order by position, record_index", String.class, userTaskKey);
   }
 }
