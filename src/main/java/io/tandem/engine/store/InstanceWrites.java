@@ -187,7 +187,12 @@ public final class InstanceWrites {
 
   /** One column of the rows, as the array the statement unnests. */
   private static <R, T> T[] column(Collection<R> rows, Function<R, T> value, IntFunction<T[]> array) {
-    return rows.stream().map(value).toArray(array);
+    T[] column = array.apply(rows.size());
+    int i = 0;
+    for (R row : rows) {
+      column[i++] = value.apply(row);
+    }
+    return column;
   }
 
   private static Long[] endedIn(Map<Long, String> endStates, String state) {

@@ -3,6 +3,7 @@ package io.tandem.engine.store;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,7 +13,13 @@ import java.util.Map;
 /** The engine's own JSON mapping for state documents and variables. */
 public final class Json {
 
-  public static final ObjectMapper MAPPER = new ObjectMapper()
+  /**
+   * Field names are not canonicalized: a document's maps are keyed by element instance keys, new
+   * with every instance, and each one a parser met was added to the shared symbol table, which
+   * copied its arrays: a quarter of the engine's allocations (JFR), for names never seen again.
+   */
+  public static final ObjectMapper MAPPER = new ObjectMapper(
+      JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
       .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
       .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
       // null fields of state objects are left out, but a variable may be null: map entries stay
