@@ -55,6 +55,7 @@ import java.util.stream.Collectors;
  *   transport      rest or grpc                        rest
  *   grpcAddress    gRPC address of the engine          http://localhost:26500
  *   stream         job streaming (grpc only)           false
+ *   steps          time the create-to-job step too     false (each create then carries a variable)
  * </pre>
  */
 public final class EngineBenchmark {
@@ -168,7 +169,7 @@ public final class EngineBenchmark {
         .handler(
             (jobClient, job) -> {
               long receivedAt = System.nanoTime();
-              if (inWindow(receivedAt) && job.getVariablesAsMap().get(SENT_AT) instanceof Number sentAt) {
+              if (options.steps && inWindow(receivedAt) && job.getVariablesAsMap().get(SENT_AT) instanceof Number sentAt) {
                 toJob.add(receivedAt - sentAt.longValue());
               }
               jobClient
@@ -255,11 +256,11 @@ public final class EngineBenchmark {
   private void sendOne(CamundaClient client) {
     sent.incrementAndGet();
     long sentAt = System.nanoTime();
-    client
-        .newCreateInstanceCommand()
-        .bpmnProcessId(PROCESS_ID)
-        .latestVersion()
-        .variables(Map.of(SENT_AT, sentAt))
+    var create = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion();
+    if (options.steps) {
+      create.variables(Map.of(SENT_AT, sentAt));
+    }
+    create
         .withResult()
         .requestTimeout(options.requestTimeout)
         .send()
@@ -333,7 +334,8 @@ public final class EngineBenchmark {
               ms(percentile(sorted, 0.99)),
               ms(sorted[sorted.length - 1]),
               sorted.length));
-      row(rows, "per step (ms)", "create -> job in a worker   " + percentiles(toJob.sorted()));
+      row(rows, "per step (ms)", "create -> job in a worker   "
+          + (options.steps ? percentiles(toJob.sorted()) : "not measured (--steps=true)"));
       row(rows, " ", "complete -> answered        " + percentiles(completion.sorted()));
     } else {
       row(rows, "latency (ms)", "no instance completed in the measured window");
@@ -468,7 +470,8 @@ public final class EngineBenchmark {
       Duration progress,
       URI grpcAddress,
       boolean grpc,
-      boolean stream) {
+      boolean stream,
+      boolean steps) {
 
     static Options parse(String[] args) {
       Map<String, String> given = new LinkedHashMap<>();
@@ -491,7 +494,8 @@ public final class EngineBenchmark {
               Duration.ofSeconds(Long.parseLong(value(given, "progress", "5"))),
               URI.create(value(given, "grpcAddress", "http://localhost:26500")),
               transport(value(given, "transport", "rest")),
-              Boolean.parseBoolean(value(given, "stream", "false")));
+              Boolean.parseBoolean(value(given, "stream", "false")),
+              Boolean.parseBoolean(value(given, "steps", "false")));
       if (options.stream && !options.grpc) {
         throw new IllegalArgumentException("--stream=true needs --transport=grpc: job streams are gRPC's");
       }
@@ -522,7 +526,7 @@ public final class EngineBenchmark {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "address=%s transport=%s warmup=%ds duration=%ds concurrency=%d rate=%s workers=%d maxJobsActive=%d requestTimeout=%ds",
+          "address=%s transport=%s warmup=%ds duration=%ds concurrency=%d rate=%s workers=%d maxJobsActive=%d requestTimeout=%ds steps=%s",
           address,
           grpc ? (stream ? "grpc with job streaming (" : "grpc (") + grpcAddress + ")" : "rest",
           warmup.toSeconds(),
@@ -531,7 +535,8 @@ public final class EngineBenchmark {
           rate > 0 ? String.valueOf(rate) : "max",
           workers,
           maxJobsActive,
-          requestTimeout.toSeconds());
+          requestTimeout.toSeconds(),
+          steps);
     }
   }
 }
