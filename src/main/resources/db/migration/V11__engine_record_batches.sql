@@ -12,7 +12,8 @@ CREATE INDEX engine_record_batch_instance ON engine_record_batch (process_instan
 -- a batch of a few kB is kept in its row, uncompressed: compressing it cost more CPU than it saved
 ALTER TABLE engine_record_batch SET (toast_tuple_target = 8160);
 
--- every existing record becomes a batch of its own, in the order of the log
+-- every existing record becomes a batch of its own, in the order of the log (every record had its
+-- command's process instance: one without would fail this migration rather than be dropped)
 INSERT INTO engine_record_batch (position, process_instance_key, created_at, records)
 SELECT position, process_instance_key, created_at, jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
     'valueType', value_type, 'intent', intent, 'key', key, 'elementId', element_id,
@@ -20,7 +21,6 @@ SELECT position, process_instance_key, created_at, jsonb_build_array(jsonb_strip
   -- the payload as it is: a variable's null value stays
   || CASE WHEN payload IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('payload', payload) END)
 FROM engine_record
-WHERE process_instance_key IS NOT NULL
 ORDER BY position;
 SELECT setval(pg_get_serial_sequence('engine_record_batch', 'position'),
     coalesce((SELECT max(position) FROM engine_record), 0) + 1, false);

@@ -58,8 +58,7 @@ public final class ProcessingContext {
 
   public void record(String valueType, String intent, long key, String elementId,
       String elementType, Long flowScopeKey, Map<String, Object> payload) {
-    records.add(new EngineRecord(valueType, intent, key, document.key, elementId, elementType,
-        flowScopeKey, payload));
+    records.add(new EngineRecord(valueType, intent, key, elementId, elementType, flowScopeKey, payload));
   }
 
   void createJob(JobRow job) {

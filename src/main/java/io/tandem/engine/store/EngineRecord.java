@@ -2,12 +2,14 @@ package io.tandem.engine.store;
 
 import java.util.Map;
 
-/** One thing the engine did, in the order it did it: the basis for traces, history and audit. */
+/**
+ * One thing the engine did, in the order it did it: the basis for traces, history and audit. Its
+ * process instance is that of the command's batch.
+ */
 public record EngineRecord(
     String valueType,
     String intent,
     long key,
-    Long processInstanceKey,
     String elementId,
     String elementType,
     Long flowScopeKey,

@@ -18,10 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The writes a command makes to its process instance, at its end: the document, its records
- * appended to the log as one batch, the element instances it started and ended, and the jobs it created and
- * deleted. They go in one statement
- * (data-modifying CTEs over unnested arrays), so a command costs one round trip and one plan,
- * whatever its number of records and elements. Incidents and variables, which most commands do not
+ * appended to the log as one batch, the element instances it started and ended, and the jobs it
+ * created and deleted. They go in one statement (data-modifying CTEs over unnested arrays), so a
+ * command costs one round trip and one plan, whatever its number of records and elements. Incidents and variables, which most commands do not
  * touch, are projected by {@link ProjectionStore}.
  */
 public final class InstanceWrites {
@@ -107,7 +106,7 @@ public final class InstanceWrites {
 
   /**
    * The command's records as one JSON array, the row of {@code engine_record_batch}. Written field
-   * by field: the process instance is the batch's, and absent fields are left out.
+   * by field, absent fields left out.
    */
   private static String batch(List<EngineRecord> records) {
     StringWriter json = new StringWriter(records.size() * 160);
