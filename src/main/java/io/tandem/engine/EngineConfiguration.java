@@ -36,12 +36,13 @@ public class EngineConfiguration {
     return new DecisionRepository(stores.resources(), stores.keys());
   }
 
-  @Bean
+  /** {@code committers}: threads that group commands on instances into shared transactions (group commit). */
+  @Bean(destroyMethod = "close")
   Engine engine(EngineStores stores, PlatformTransactionManager transactionManager, EngineClock clock,
-      DecisionRepository decisions) {
+      DecisionRepository decisions, @Value("${tandem.engine.committers:2}") int committers) {
     ExpressionService expressions = new ExpressionService(clock::zonedNow);
     return new Engine(stores, new TransactionTemplate(transactionManager), clock, expressions,
-        new ProcessCompiler(expressions), new EngineNotifications(), decisions, List.of(decisions));
+        new ProcessCompiler(expressions), new EngineNotifications(), decisions, List.of(decisions), committers);
   }
 
   @Bean(destroyMethod = "close")

@@ -21,7 +21,7 @@ import java.util.List;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The embedded engine assembled: its command processors over its stores. */
-public final class Engine {
+public final class Engine implements AutoCloseable {
 
   private final EngineStores stores;
   private final EngineClock clock;
@@ -35,17 +35,19 @@ public final class Engine {
   private final UserTaskCommands userTasks;
   private final FormRepository forms;
   private final EngineScheduler scheduler;
+  private final GroupCommit commits;
   private final JobStreams jobStreams = new JobStreams();
 
   public Engine(EngineStores stores, TransactionTemplate transactions, EngineClock clock,
       ExpressionService expressions, ProcessCompiler compiler, EngineNotifications notifications,
-      DecisionEvaluator decisions, List<DeploymentCommands.ResourceDeployer> deployers) {
+      DecisionEvaluator decisions, List<DeploymentCommands.ResourceDeployer> deployers, int committers) {
     this.stores = stores;
     this.clock = clock;
     this.notifications = notifications;
     this.processes = new ProcessRepository(stores.resources(), compiler);
     InstanceTransactions instanceTransactions = new InstanceTransactions(transactions,
         stores.instances(), stores.writes(), stores.projections(), processes, clock, notifications, stores.jobs());
+    this.commits = new GroupCommit(instanceTransactions, stores.instances(), committers);
     EventSubscriptions subscriptions = new EventSubscriptions(stores.timers(), stores.messages());
     ElementLifecycle lifecycle = new ElementLifecycle(stores.keys(), expressions, stores.incidents(), subscriptions);
     subscriptions.use(lifecycle);
@@ -80,9 +82,9 @@ public final class Engine {
     lifecycle.register(ElementKind.RECEIVE_TASK, catchEvent);
     lifecycle.register(ElementKind.END_EVENT, new EndEventProcessor(lifecycle, errors, jobWorker));
 
-    this.instances = new ProcessInstanceCommands(instanceTransactions, processes, lifecycle, stores.keys(),
+    this.instances = new ProcessInstanceCommands(commits, processes, lifecycle, stores.keys(),
         stores.jdbc(), notifications);
-    this.jobs = new JobCommands(instanceTransactions, stores.jobs(), stores.instances(), lifecycle,
+    this.jobs = new JobCommands(instanceTransactions, commits, stores.jobs(), stores.instances(), lifecycle,
         errors, clock, notifications, userTaskTransitions, jobBehavior);
     this.messages = new MessageCommands(instanceTransactions, stores.messages(), subscriptions, stores.keys(), clock);
     this.incidents = new IncidentCommands(instanceTransactions, stores.incidents(), stores.jobs(), lifecycle,
@@ -110,4 +112,10 @@ public final class Engine {
   public FormRepository forms() { return forms; }
   public EngineScheduler scheduler() { return scheduler; }
   public JobStreams jobStreams() { return jobStreams; }
+
+  /** Stops the group commit's threads; commands still queued run on their callers' threads. */
+  @Override
+  public void close() {
+    commits.close();
+  }
 }

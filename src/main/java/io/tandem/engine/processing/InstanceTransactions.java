@@ -80,24 +80,59 @@ public final class InstanceTransactions {
     return run(document, command, true);
   }
 
+  /** Runs a command in a transaction of its own, or in the caller's if it has one. */
+  <T> T runAlone(InstanceCommand<T> command) {
+    return inTransaction(() -> {
+      if (command.newDocument() != null) {
+        return onNewInstance(command.newDocument(), ctx -> command.work().apply(ctx, null));
+      }
+      if (command.jobKey() != null) {
+        return onLockedJob(command.jobKey(), command.work()).orElseThrow(command.notFound());
+      }
+      return onLockedInstance(command.instanceKey(), ctx -> command.work().apply(ctx, null))
+          .orElseThrow(command.notFound());
+    });
+  }
+
   private <T> T run(InstanceDocument document, Function<ProcessingContext, T> command, boolean isNew) {
+    Processed<T> processed = process(document, command, isNew);
+    write(List.of(processed));
+    return processed.result();
+  }
+
+  /** A command run in memory, its changes not yet written. */
+  record Processed<T>(ProcessingContext ctx, boolean isNew, T result, List<StreamPush> pushes) {}
+
+  /** Runs a command and every follow-up step on a (locked or new) document, in memory. */
+  <T> Processed<T> process(InstanceDocument document, Function<ProcessingContext, T> command, boolean isNew) {
     ExecutableProcess process = processes.byKey(document.processDefinitionKey).orElseThrow();
-    Instant now = clock.now();
-    ProcessingContext ctx = new ProcessingContext(document, process, now);
+    ProcessingContext ctx = new ProcessingContext(document, process, clock.now());
     T result = command.apply(ctx);
     ctx.drain();
-    List<StreamPush> pushes = streamPushes(ctx);
-    writes.write(document, isNew, ctx.records, ctx.createdJobs.values(), ctx.deletedJobs, now, elementId -> {
-      var element = process.elements().get(elementId);
-      return element == null ? null : element.name();
-    });
-    projections.project(document, ctx.records);
-    afterCommit(ctx, pushes);
-    return result;
+    return new Processed<>(ctx, isNew, result, streamPushes(ctx));
+  }
+
+  /**
+   * Writes processed commands, each on its own instance, in the current transaction, and has their
+   * jobs pushed and waiters told once it commits.
+   */
+  void write(List<? extends Processed<?>> processed) {
+    List<InstanceWrites.Change> changes = new ArrayList<>(processed.size());
+    for (Processed<?> p : processed) {
+      ExecutableProcess process = p.ctx().process;
+      changes.add(new InstanceWrites.Change(p.ctx().document, p.isNew(), p.ctx().records,
+          p.ctx().createdJobs.values(), p.ctx().deletedJobs, p.ctx().now, elementId -> {
+            var element = process.elements().get(elementId);
+            return element == null ? null : element.name();
+          }));
+    }
+    writes.write(changes);
+    projections.project(changes);
+    processed.forEach(p -> afterCommit(p.ctx(), p.pushes()));
   }
 
   /** A job activated for a stream, with the variables it carries. */
-  private record StreamPush(JobStreams.JobStream stream, ActivatedJob job) {}
+  record StreamPush(JobStreams.JobStream stream, ActivatedJob job) {}
 
   /**
    * The jobs this command activated for streams, as their workers get them: with the variables of

@@ -23,6 +23,7 @@ public final class JobCommands {
   public record ActivatedJob(JobRow job, Map<String, Object> variables, TaskListenerEventType listenerEventType) {}
 
   private final InstanceTransactions transactions;
+  private final GroupCommit commits;
   private final JobStore jobs;
   private final InstanceStore instances;
   private final ElementLifecycle lifecycle;
@@ -32,10 +33,11 @@ public final class JobCommands {
   private final UserTaskTransitions userTasks;
   private final JobBehavior jobBehavior;
 
-  public JobCommands(InstanceTransactions transactions, JobStore jobs, InstanceStore instances,
+  JobCommands(InstanceTransactions transactions, GroupCommit commits, JobStore jobs, InstanceStore instances,
       ElementLifecycle lifecycle, ErrorEvents errors, EngineClock clock,
       EngineNotifications notifications, UserTaskTransitions userTasks, JobBehavior jobBehavior) {
     this.transactions = transactions;
+    this.commits = commits;
     this.jobs = jobs;
     this.instances = instances;
     this.lifecycle = lifecycle;
@@ -175,7 +177,7 @@ public final class JobCommands {
   private void onJob(long jobKey, String verb, String command, JobAction action) {
     Supplier<RuntimeException> notFound = () -> Rejection.notFound(command,
         "Expected to %s job with key '%d', but no such job was found", verb, jobKey);
-    transactions.inTransaction(() -> transactions.onLockedJob(jobKey, (ctx, job) -> {
+    commits.execute(InstanceCommand.onJob(jobKey, notFound, (ctx, job) -> {
       if (!JobRow.ACTIVATABLE.equals(job.state()) && !JobRow.ACTIVATED.equals(job.state())) {
         throw Rejection.invalidState(command, "Expected to %s job with key '%d', but it is in state '%s'",
             verb, jobKey, job.state());
@@ -186,6 +188,6 @@ public final class JobCommands {
       }
       action.apply(ctx, job, instance);
       return true;
-    }).orElseThrow(notFound));
+    }));
   }
 }

@@ -4,9 +4,7 @@ import io.tandem.engine.model.ExecutableProcess;
 import io.tandem.engine.state.ElementInstance;
 import io.tandem.engine.state.InstanceDocument;
 import io.tandem.engine.store.KeyGenerator;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,17 +15,17 @@ public final class ProcessInstanceCommands {
   public record CreatedInstance(long processInstanceKey, String bpmnProcessId, int version,
       long processDefinitionKey, String tenantId, CompletableFuture<InstanceDocument> ended) {}
 
-  private final InstanceTransactions transactions;
+  private final GroupCommit commits;
   private final ProcessRepository processes;
   private final ElementLifecycle lifecycle;
   private final KeyGenerator keys;
   private final org.springframework.jdbc.core.JdbcTemplate jdbc;
   private final EngineNotifications notifications;
 
-  public ProcessInstanceCommands(InstanceTransactions transactions, ProcessRepository processes,
+  ProcessInstanceCommands(GroupCommit commits, ProcessRepository processes,
       ElementLifecycle lifecycle, KeyGenerator keys, org.springframework.jdbc.core.JdbcTemplate jdbc,
       EngineNotifications notifications) {
-    this.transactions = transactions;
+    this.commits = commits;
     this.processes = processes;
     this.lifecycle = lifecycle;
     this.keys = keys;
@@ -60,47 +58,43 @@ public final class ProcessInstanceCommands {
    * commit, so an instance that ends at once (or in another thread right after) is never missed.
    */
   public CreatedInstance create(ExecutableProcess process, Map<String, Object> variables, boolean awaitEnd) {
-    List<Long> awaited = new ArrayList<>(1);
+    InstanceDocument document = new InstanceDocument();
+    document.key = keys.nextKey();
+    document.bpmnProcessId = process.bpmnProcessId();
+    document.processDefinitionKey = process.key();
+    document.version = process.version();
+    document.tenantId = process.tenantId();
+    CompletableFuture<InstanceDocument> ended = awaitEnd ? notifications.awaitEnd(document.key) : null;
     try {
-      return transactions.inTransaction(() -> {
-        InstanceDocument document = new InstanceDocument();
-        document.key = keys.nextKey();
-        document.bpmnProcessId = process.bpmnProcessId();
-        document.processDefinitionKey = process.key();
-        document.version = process.version();
-        document.tenantId = process.tenantId();
-        CompletableFuture<InstanceDocument> ended = null;
-        if (awaitEnd) {
-          awaited.add(document.key);
-          ended = notifications.awaitEnd(document.key);
+      commits.execute(InstanceCommand.onNewInstance(document, ctx -> {
+        document.startedAtMillis = ctx.nowMillis();
+        if (variables != null && !variables.isEmpty()) {
+          document.setLocal(document.key, new LinkedHashMap<>(variables));
         }
-        transactions.onNewInstance(document, ctx -> {
-          document.startedAtMillis = ctx.nowMillis();
-          if (variables != null && !variables.isEmpty()) {
-            document.setLocal(document.key, new LinkedHashMap<>(variables));
-          }
-          ctx.record("PROCESS_INSTANCE_CREATION", "CREATED", document.key, process.bpmnProcessId(),
-              null, null, null);
-          lifecycle.activateProcess(ctx);
-          return null;
-        });
-        return new CreatedInstance(document.key, document.bpmnProcessId, document.version,
-            document.processDefinitionKey, document.tenantId, ended);
-      });
+        ctx.record("PROCESS_INSTANCE_CREATION", "CREATED", document.key, process.bpmnProcessId(),
+            null, null, null);
+        lifecycle.activateProcess(ctx);
+        return null;
+      }));
     } catch (RuntimeException failed) {
-      awaited.forEach(notifications::stopAwaiting);
+      if (awaitEnd) {
+        notifications.stopAwaiting(document.key);
+      }
       throw failed;
     }
+    return new CreatedInstance(document.key, document.bpmnProcessId, document.version,
+        document.processDefinitionKey, document.tenantId, ended);
   }
 
   public void cancel(long processInstanceKey) {
-    transactions.inTransaction(() -> transactions.onLockedInstance(processInstanceKey, ctx -> {
-      if (ctx.document.state != InstanceDocument.InstanceState.ACTIVE) {
-        throw notFoundForCancel(processInstanceKey);
-      }
-      lifecycle.terminateProcess(ctx);
-      return true;
-    }).orElseThrow(() -> notFoundForCancel(processInstanceKey)));
+    commits.execute(InstanceCommand.onInstance(processInstanceKey, () -> notFoundForCancel(processInstanceKey),
+        ctx -> {
+          if (ctx.document.state != InstanceDocument.InstanceState.ACTIVE) {
+            throw notFoundForCancel(processInstanceKey);
+          }
+          lifecycle.terminateProcess(ctx);
+          return true;
+        }));
   }
 
   private static RuntimeException notFoundForCancel(long key) {
@@ -117,7 +111,7 @@ public final class ProcessInstanceCommands {
     if (processInstanceKey == null) {
       throw notFound;
     }
-    return transactions.inTransaction(() -> transactions.onLockedInstance(processInstanceKey, ctx -> {
+    return commits.execute(InstanceCommand.onInstance(processInstanceKey, () -> notFound, ctx -> {
       ElementInstance scope = ctx.document.element(elementInstanceKey);
       if (scope == null) {
         throw notFound;
@@ -131,7 +125,7 @@ public final class ProcessInstanceCommands {
       ctx.record("VARIABLE_DOCUMENT", "UPDATED", key, scope.elementId, null,
           elementInstanceKey, Map.of("local", local));
       return key;
-    }).orElseThrow(() -> notFound));
+    }));
   }
 
   /** The process instance an element instance belongs to, from the element instance projection. */

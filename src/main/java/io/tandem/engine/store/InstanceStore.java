@@ -41,6 +41,36 @@ public final class InstanceStore {
         jobKey).stream().findFirst();
   }
 
+  /** Instances and jobs locked together, by key; what was not found is absent. */
+  public record Locked(Map<Long, InstanceDocument> documents, Map<Long, JobRow> jobs) {}
+
+  /**
+   * Locks the given instances and the instances of the given jobs in key order (so two callers
+   * locking overlapping sets cannot deadlock), then the jobs: two round trips for any number of them.
+   * The keys are gathered into one array first: an {@code or} of the two lookups would scan the table.
+   */
+  public Locked lockAll(Collection<Long> instanceKeys, Collection<Long> jobKeys) {
+    Long[] jobs = jobKeys.toArray(Long[]::new);
+    Map<Long, InstanceDocument> documents = new HashMap<>();
+    jdbc.query("""
+        select key, document from engine_process_instance
+         where key = any(array(select unnest(?::bigint[])
+           union select process_instance_key from engine_job where key = any(?::bigint[])))
+         order by key for update""",
+        rs -> {
+          documents.put(rs.getLong(1), Json.read(rs.getString(2), InstanceDocument.class));
+        }, instanceKeys.toArray(Long[]::new), jobs);
+    Map<Long, JobRow> lockedJobs = new HashMap<>();
+    if (jobs.length > 0) {
+      jdbc.query("select " + JobStore.COLUMNS + " from engine_job where key = any(?) order by key for update",
+          rs -> {
+            JobRow job = JobStore.map(rs, 0);
+            lockedJobs.put(job.key(), job);
+          }, (Object) jobs);
+    }
+    return new Locked(documents, lockedJobs);
+  }
+
   /** Reads several instances in one query, by key (missing keys are absent from the map). */
   public Map<Long, InstanceDocument> readAll(Collection<Long> keys) {
     Map<Long, InstanceDocument> documents = new HashMap<>();

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,13 +17,19 @@ import java.util.function.IntFunction;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The writes a command makes to its process instance, at its end: the document, its records
- * appended to the log as one batch, the element instances it started and ended, and the jobs it
- * created and deleted. They go in one statement (data-modifying CTEs over unnested arrays), so a
- * command costs one round trip and one plan, whatever its number of records and elements. Incidents and variables, which most commands do not
- * touch, are projected by {@link ProjectionStore}.
+ * The writes of one or more commands, each on its own process instance, at their end: the documents,
+ * each command's records appended to the log as one batch, the element instances they started and
+ * ended, and the jobs they created and deleted. They go in one statement (data-modifying CTEs over
+ * unnested arrays), so a group of commands costs one round trip and one plan, whatever its number of
+ * records and elements. Incidents and variables, which most commands do not touch, are projected by
+ * {@link ProjectionStore}.
  */
 public final class InstanceWrites {
+
+  /** One command's changes to its instance: {@code elementNames} gives an element's name by its id. */
+  public record Change(InstanceDocument document, boolean isNew, List<EngineRecord> records,
+      Collection<JobRow> createdJobs, Collection<Long> deletedJobs, Instant now,
+      Function<String, String> elementNames) {}
 
   /**
    * Sent with the write, in the same round trip: PostgreSQL would otherwise plan the write anew for
@@ -32,44 +38,40 @@ public final class InstanceWrites {
    */
   private static final String GENERIC_PLANS = "set local plan_cache_mode = force_generic_plan;\n";
 
-  private static final String CHANGES = GENERIC_PLANS + """
+  private static final String WRITE = GENERIC_PLANS + """
       with records as (
         insert into engine_record_batch (process_instance_key, created_at, records)
-        select p, t, r from (values (?::bigint, ?::timestamptz, ?::jsonb)) as b(p, t, r)
-        where r is not null),
+        select p, t, r::jsonb from unnest(?::bigint[], ?::timestamptz[], ?::text[]) as b(p, t, r)),
       started as (
         insert into engine_element_instance (key, process_instance_key, process_definition_key,
           bpmn_process_id, element_id, element_name, type, state, flow_scope_key, start_date, end_date,
           tenant_id)
-        select k, ?, ?, ?, e, n, t, coalesce(s, 'ACTIVE'), f, ?::timestamptz,
-          case when s is null then null else ?::timestamptz end, ?
-        from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])
-          as a(k, e, n, t, f, s)),
-      completed as (
-        update engine_element_instance set state = 'COMPLETED', end_date = ?::timestamptz
-        where key = any(?::bigint[])),
-      terminated as (
-        update engine_element_instance set state = 'TERMINATED', end_date = ?::timestamptz
-        where key = any(?::bigint[])),
+        select k, p, d, b, e, n, t, coalesce(s, 'ACTIVE'), f, at, case when s is null then null else at end, tn
+        from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+          ?::bigint[], ?::text[], ?::timestamptz[], ?::text[]) as a(k, p, d, b, e, n, t, f, s, at, tn)),
+      ended as (
+        update engine_element_instance i set state = u.s, end_date = u.at
+        from unnest(?::bigint[], ?::text[], ?::timestamptz[]) as u(k, s, at) where i.key = u.k),
       jobs_created as (
         insert into engine_job (key, type, state, deadline, worker, retries, custom_headers,
           process_instance_key, element_instance_key, element_id, bpmn_process_id, process_definition_key,
           version, tenant_id, activatable_at, created_at)
-        select k, t, s, d, w, r, h::jsonb, ?, ei, e, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz
+        select k, t, s, d, w, r, h::jsonb, p, ei, e, b, pd, v, tn, at, at
         from unnest(?::bigint[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::int[], ?::text[],
-          ?::bigint[], ?::text[]) as j(k, t, s, d, w, r, h, ei, e)),
+          ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::timestamptz[])
+          as j(k, t, s, d, w, r, h, p, ei, e, b, pd, v, tn, at)),
       jobs_deleted as (
-        delete from engine_job where key = any(?::bigint[]))
-      """;
-
-  private static final String INSERT_DOCUMENT = CHANGES + """
-      insert into engine_process_instance (key, bpmn_process_id, process_definition_key, version,
-        state, has_incident, start_date, end_date, tenant_id, document)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""";
-
-  private static final String UPDATE_DOCUMENT = CHANGES + """
-      update engine_process_instance set state = ?, has_incident = ?, end_date = ?, document = ?::jsonb
-      where key = ?""";
+        delete from engine_job where key = any(?::bigint[])),
+      inserted as (
+        insert into engine_process_instance (key, bpmn_process_id, process_definition_key, version,
+          state, has_incident, start_date, end_date, tenant_id, document)
+        select k, b, d, v, s, h, sd, ed, tn, doc::jsonb
+        from unnest(?::bigint[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::boolean[], ?::timestamptz[],
+          ?::timestamptz[], ?::text[], ?::text[]) as n(k, b, d, v, s, h, sd, ed, tn, doc))
+      update engine_process_instance i set state = u.s, has_incident = u.h, end_date = u.ed,
+        document = u.doc::jsonb
+      from unnest(?::bigint[], ?::text[], ?::boolean[], ?::timestamptz[], ?::text[]) as u(k, s, h, ed, doc)
+      where i.key = u.k""";
 
   private final JdbcTemplate jdbc;
 
@@ -77,31 +79,47 @@ public final class InstanceWrites {
     this.jdbc = jdbc;
   }
 
-  /**
-   * Writes a command's document (inserted when {@code isNew}) and its records, and projects the
-   * element instances they start and end; {@code elementNames} gives an element's name by its id.
-   */
-  public void write(InstanceDocument document, boolean isNew, List<EngineRecord> records,
-      Collection<JobRow> createdJobs, Collection<Long> deletedJobs, Instant now,
-      Function<String, String> elementNames) {
-    Timestamp at = Timestamp.from(now);
-    List<Object> args = new ArrayList<>(60);
-    Collections.addAll(args, document.key, at, records.isEmpty() ? null : batch(records));
-    addElementInstances(args, document, records, at, elementNames);
-    addJobs(args, document, createdJobs, at);
-    args.add(deletedJobs.toArray(Long[]::new));
-    String json = Json.write(document);
-    boolean hasIncident = document.elements.values().stream().anyMatch(e -> e.incidentKey != null);
-    Timestamp endDate = InstanceStore.timestamp(document.endedAtMillis);
+  /** Writes the changes of commands on distinct instances, in one statement. */
+  public void write(List<Change> changes) {
+    List<Object> args = new ArrayList<>(64);
+    addRecordBatches(args, changes);
+    addElementInstances(args, changes);
+    addJobs(args, changes);
+    args.add(changes.stream().flatMap(c -> c.deletedJobs().stream()).toArray(Long[]::new));
+    addDocuments(args, changes.stream().filter(Change::isNew).toList(), true);
+    addDocuments(args, changes.stream().filter(c -> !c.isNew()).toList(), false);
+    jdbc.update(WRITE, args.toArray());
+  }
+
+  private static void addRecordBatches(List<Object> args, List<Change> changes) {
+    List<Change> withRecords = changes.stream().filter(c -> !c.records().isEmpty()).toList();
+    Collections.addAll(args,
+        column(withRecords, c -> c.document().key, Long[]::new),
+        column(withRecords, c -> Timestamp.from(c.now()), Timestamp[]::new),
+        column(withRecords, c -> batch(c.records()), String[]::new));
+  }
+
+  /** The documents inserted (new instances) or updated, with the columns searches filter on. */
+  private static void addDocuments(List<Object> args, List<Change> changes, boolean isNew) {
+    args.add(column(changes, c -> c.document().key, Long[]::new));
     if (isNew) {
-      Collections.addAll(args, document.key, document.bpmnProcessId, document.processDefinitionKey,
-          document.version, document.state.name(), hasIncident,
-          InstanceStore.timestamp(document.startedAtMillis), endDate, document.tenantId, json);
-      jdbc.update(INSERT_DOCUMENT, args.toArray());
-    } else {
-      Collections.addAll(args, document.state.name(), hasIncident, endDate, json, document.key);
-      jdbc.update(UPDATE_DOCUMENT, args.toArray());
+      Collections.addAll(args,
+          column(changes, c -> c.document().bpmnProcessId, String[]::new),
+          column(changes, c -> c.document().processDefinitionKey, Long[]::new),
+          column(changes, c -> c.document().version, Integer[]::new));
     }
+    Collections.addAll(args,
+        column(changes, c -> c.document().state.name(), String[]::new),
+        column(changes, c -> c.document().elements.values().stream().anyMatch(e -> e.incidentKey != null),
+            Boolean[]::new));
+    if (isNew) {
+      args.add(column(changes, c -> InstanceStore.timestamp(c.document().startedAtMillis), Timestamp[]::new));
+    }
+    args.add(column(changes, c -> InstanceStore.timestamp(c.document().endedAtMillis), Timestamp[]::new));
+    if (isNew) {
+      args.add(column(changes, c -> c.document().tenantId, String[]::new));
+    }
+    args.add(column(changes, c -> Json.write(c.document()), String[]::new));
   }
 
   /**
@@ -137,51 +155,75 @@ public final class InstanceWrites {
     }
   }
 
+  /** An element instance a command started, with its end state if it also ended in the command. */
+  private record Started(Change change, EngineRecord record, String endState) {}
+
+  /** An element instance of an earlier command that ended in this one. */
+  private record Ended(Change change, long key, String state) {}
+
   /**
-   * Element instances started (inserted; in their end state when they also ended in this command,
+   * Element instances started (inserted; in their end state when they also ended in the same command,
    * which spares an update) and element instances of earlier commands that ended (updated).
    */
-  private static void addElementInstances(List<Object> args, InstanceDocument document,
-      List<EngineRecord> records, Timestamp at, Function<String, String> elementNames) {
-    List<EngineRecord> started = new ArrayList<>();
-    Map<Long, String> endStates = new HashMap<>();
-    for (EngineRecord r : records) {
-      if ("PROCESS_INSTANCE".equals(r.valueType())) {
-        switch (r.intent()) {
-          case "ELEMENT_ACTIVATING" -> started.add(r);
-          case "ELEMENT_COMPLETED" -> endStates.put(r.key(), "COMPLETED");
-          case "ELEMENT_TERMINATED" -> endStates.put(r.key(), "TERMINATED");
-          default -> { }
+  private static void addElementInstances(List<Object> args, List<Change> changes) {
+    List<Started> started = new ArrayList<>();
+    List<Ended> ended = new ArrayList<>();
+    for (Change change : changes) {
+      List<EngineRecord> startedHere = new ArrayList<>();
+      Map<Long, String> endStates = new LinkedHashMap<>();
+      for (EngineRecord r : change.records()) {
+        if ("PROCESS_INSTANCE".equals(r.valueType())) {
+          switch (r.intent()) {
+            case "ELEMENT_ACTIVATING" -> startedHere.add(r);
+            case "ELEMENT_COMPLETED" -> endStates.put(r.key(), "COMPLETED");
+            case "ELEMENT_TERMINATED" -> endStates.put(r.key(), "TERMINATED");
+            default -> { }
+          }
         }
       }
+      // taken out of endStates: what remains there ended elements of earlier commands
+      startedHere.forEach(r -> started.add(new Started(change, r, endStates.remove(r.key()))));
+      endStates.forEach((key, state) -> ended.add(new Ended(change, key, state)));
     }
-    // taken out of endStates: what remains there ended elements of earlier commands
-    String[] startedEndStates = column(started, r -> endStates.remove(r.key()), String[]::new);
-    Collections.addAll(args, document.key, document.processDefinitionKey, document.bpmnProcessId, at, at,
-        document.tenantId,
-        column(started, EngineRecord::key, Long[]::new),
-        column(started, EngineRecord::elementId, String[]::new),
-        column(started, r -> elementNames.apply(r.elementId()), String[]::new),
-        column(started, EngineRecord::elementType, String[]::new),
-        column(started, EngineRecord::flowScopeKey, Long[]::new),
-        startedEndStates,
-        at, endedIn(endStates, "COMPLETED"), at, endedIn(endStates, "TERMINATED"));
+    Collections.addAll(args,
+        column(started, e -> e.record().key(), Long[]::new),
+        column(started, e -> e.change().document().key, Long[]::new),
+        column(started, e -> e.change().document().processDefinitionKey, Long[]::new),
+        column(started, e -> e.change().document().bpmnProcessId, String[]::new),
+        column(started, e -> e.record().elementId(), String[]::new),
+        column(started, e -> e.change().elementNames().apply(e.record().elementId()), String[]::new),
+        column(started, e -> e.record().elementType(), String[]::new),
+        column(started, e -> e.record().flowScopeKey(), Long[]::new),
+        column(started, Started::endState, String[]::new),
+        column(started, e -> Timestamp.from(e.change().now()), Timestamp[]::new),
+        column(started, e -> e.change().document().tenantId, String[]::new),
+        column(ended, Ended::key, Long[]::new),
+        column(ended, Ended::state, String[]::new),
+        column(ended, e -> Timestamp.from(e.change().now()), Timestamp[]::new));
   }
 
-  /** The jobs the command created, all of the document's instance. */
-  private static void addJobs(List<Object> args, InstanceDocument document, Collection<JobRow> jobs,
-      Timestamp at) {
-    Collections.addAll(args, document.key, document.bpmnProcessId, document.processDefinitionKey,
-        document.version, document.tenantId, at, at,
-        column(jobs, JobRow::key, Long[]::new),
-        column(jobs, JobRow::type, String[]::new),
-        column(jobs, JobRow::state, String[]::new),
-        column(jobs, j -> j.deadline() == null ? null : Timestamp.from(j.deadline()), Timestamp[]::new),
-        column(jobs, JobRow::worker, String[]::new),
-        column(jobs, JobRow::retries, Integer[]::new),
-        column(jobs, j -> Json.write(j.customHeaders()), String[]::new),
-        column(jobs, JobRow::elementInstanceKey, Long[]::new),
-        column(jobs, JobRow::elementId, String[]::new));
+  /** A job a command created, with its command. */
+  private record JobChange(Change change, JobRow job) {}
+
+  private static void addJobs(List<Object> args, List<Change> changes) {
+    List<JobChange> jobs = new ArrayList<>();
+    changes.forEach(change -> change.createdJobs().forEach(job -> jobs.add(new JobChange(change, job))));
+    Collections.addAll(args,
+        column(jobs, j -> j.job().key(), Long[]::new),
+        column(jobs, j -> j.job().type(), String[]::new),
+        column(jobs, j -> j.job().state(), String[]::new),
+        column(jobs, j -> j.job().deadline() == null ? null : Timestamp.from(j.job().deadline()), Timestamp[]::new),
+        column(jobs, j -> j.job().worker(), String[]::new),
+        column(jobs, j -> j.job().retries(), Integer[]::new),
+        column(jobs, j -> Json.write(j.job().customHeaders()), String[]::new),
+        column(jobs, j -> j.change().document().key, Long[]::new),
+        column(jobs, j -> j.job().elementInstanceKey(), Long[]::new),
+        column(jobs, j -> j.job().elementId(), String[]::new),
+        column(jobs, j -> j.change().document().bpmnProcessId, String[]::new),
+        column(jobs, j -> j.change().document().processDefinitionKey, Long[]::new),
+        column(jobs, j -> j.change().document().version, Integer[]::new),
+        column(jobs, j -> j.change().document().tenantId, String[]::new),
+        column(jobs, j -> Timestamp.from(j.change().now()), Timestamp[]::new));
   }
 
   /** One column of the rows, as the array the statement unnests. */
@@ -194,8 +236,4 @@ public final class InstanceWrites {
     return column;
   }
 
-  private static Long[] endedIn(Map<Long, String> endStates, String state) {
-    return endStates.entrySet().stream().filter(e -> e.getValue().equals(state)).map(Map.Entry::getKey)
-        .toArray(Long[]::new);
-  }
 }

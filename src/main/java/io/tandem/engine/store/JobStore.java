@@ -18,7 +18,7 @@ public final class JobStore {
   private static final List<String> COLUMN_NAMES = List.of("key", "type", "state", "deadline", "worker",
       "retries", "error_message", "custom_headers", "process_instance_key", "element_instance_key",
       "element_id", "bpmn_process_id", "process_definition_key", "version", "tenant_id");
-  private static final String COLUMNS = String.join(", ", COLUMN_NAMES);
+  static final String COLUMNS = String.join(", ", COLUMN_NAMES);
   /** The columns, qualified by the alias {@code j}, for joins. */
   static final String COLUMNS_OF_J = "j." + String.join(", j.", COLUMN_NAMES);
 

@@ -22,8 +22,13 @@ public final class ProjectionStore {
     this.keys = keys;
   }
 
-  /** Projects the incidents a command created or resolved, and the variables it changed. */
-  public void project(InstanceDocument document, List<EngineRecord> records) {
+  /** Projects the incidents commands created or resolved, and the variables they changed. */
+  public void project(List<InstanceWrites.Change> changes) {
+    changes.forEach(change -> projectIncidents(change.document(), change.records()));
+    projectVariables(changes);
+  }
+
+  private void projectIncidents(InstanceDocument document, List<EngineRecord> records) {
     List<Object[]> raised = new ArrayList<>();
     for (EngineRecord r : records) {
       if ("INCIDENT".equals(r.valueType())) {
@@ -38,22 +43,27 @@ public final class ProjectionStore {
     if (!raised.isEmpty()) {
       jdbc.batchUpdate("update engine_element_instance set incident_key = ? where key = ?", raised);
     }
-    projectVariables(document);
   }
 
-  private void projectVariables(InstanceDocument document) {
-    Map<VariableRef, Object> changed = document.changedVariables;
-    if (changed == null || changed.isEmpty()) {
+  /** The variables of all the commands' documents, in one batch (their scopes are distinct). */
+  private void projectVariables(List<InstanceWrites.Change> changes) {
+    List<Object[]> rows = new ArrayList<>();
+    for (InstanceWrites.Change change : changes) {
+      InstanceDocument document = change.document();
+      Map<VariableRef, Object> changed = document.changedVariables;
+      if (changed != null) {
+        changed.forEach((ref, value) -> rows.add(new Object[] {keys.nextKey(), ref.name(),
+            Json.write(value), ref.scopeKey(), document.key, document.processDefinitionKey,
+            document.bpmnProcessId, document.tenantId}));
+        changed.clear();
+      }
+    }
+    if (rows.isEmpty()) {
       return;
     }
-    List<Object[]> rows = new ArrayList<>();
-    changed.forEach((ref, value) -> rows.add(new Object[] {keys.nextKey(), ref.name(),
-        Json.write(value), ref.scopeKey(), document.key, document.processDefinitionKey,
-        document.bpmnProcessId, document.tenantId}));
     jdbc.batchUpdate("""
         insert into engine_variable (key, name, value, scope_key, process_instance_key,
           process_definition_key, bpmn_process_id, tenant_id) values (?, ?, ?, ?, ?, ?, ?, ?)
         on conflict (scope_key, name) do update set value = excluded.value""", rows);
-    changed.clear();
   }
 }
