@@ -113,6 +113,8 @@ public final class Engine implements AutoCloseable {
   public EngineScheduler scheduler() { return scheduler; }
   public JobStreams jobStreams() { return jobStreams; }
 
+  public GroupCommitStats groupCommitStats() { return commits.stats(); }
+
   /** Stops the group commit's threads; commands still queued run on their callers' threads. */
   @Override
   public void close() {

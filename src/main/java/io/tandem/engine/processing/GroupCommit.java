@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,9 @@ final class GroupCommit implements AutoCloseable {
   private final LinkedBlockingDeque<Pending<?>> queue = new LinkedBlockingDeque<>();
   private final List<Thread> committers = new ArrayList<>();
   private volatile boolean running = true;
+  private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong batchedCommands = new AtomicLong();
+  private final AtomicLong commandsRunAlone = new AtomicLong();
 
   GroupCommit(InstanceTransactions transactions, InstanceStore instances, int committerCount) {
     this.transactions = transactions;
@@ -114,15 +118,26 @@ final class GroupCommit implements AutoCloseable {
         return null;
       });
     } catch (RuntimeException e) {
-      LOG.debug("A batch of {} commands was rolled back; each runs alone", batch.size(), e);
+      if (e instanceof Rejection.RejectedCommand) {
+        LOG.debug("A batch of {} commands was rolled back for a rejection; each runs alone", batch.size(), e);
+      } else {
+        LOG.warn("A batch of {} commands failed; each runs alone", batch.size(), e);
+      }
       batch.forEach(Pending::runAlone);
       return;
     }
+    batches.incrementAndGet();
+    batchedCommands.addAndGet(batch.size() - outcome.deferred().size());
     outcome.answers().forEach(Runnable::run);
     List<Pending<?>> deferred = outcome.deferred();
     for (int i = deferred.size() - 1; i >= 0; i--) {
       queue.addFirst(deferred.get(i));
     }
+  }
+
+  /** How many batches committed, with how many commands, and how many commands ran alone after all. */
+  GroupCommitStats stats() {
+    return new GroupCommitStats(batches.get(), batchedCommands.get(), commandsRunAlone.get());
   }
 
   /** Stops the committers; commands still queued, and any that come later, run on their callers' threads. */
@@ -154,7 +169,9 @@ final class GroupCommit implements AutoCloseable {
     }
 
     void runAlone() {
-      outcome.complete(() -> transactions.runAlone(command));
+      if (outcome.complete(() -> transactions.runAlone(command))) {
+        commandsRunAlone.incrementAndGet();
+      }
     }
 
     /** Runs the command on its locked (or new) document, unless its instance is missing or taken. */

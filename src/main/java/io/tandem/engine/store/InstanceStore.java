@@ -1,6 +1,8 @@
 package io.tandem.engine.store;
 
 import io.tandem.engine.state.InstanceDocument;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -41,6 +43,12 @@ public final class InstanceStore {
         jobKey).stream().findFirst();
   }
 
+  private static final String LOCK_ALL = InstanceWrites.GENERIC_PLANS + """
+      select key, document from engine_process_instance
+       where key = any(array(select unnest(?::bigint[])
+         union select process_instance_key from engine_job where key = any(?::bigint[])))
+       order by key for update""";
+
   /** Instances and jobs locked together, by key; what was not found is absent. */
   public record Locked(Map<Long, InstanceDocument> documents, Map<Long, JobRow> jobs) {}
 
@@ -52,14 +60,19 @@ public final class InstanceStore {
   public Locked lockAll(Collection<Long> instanceKeys, Collection<Long> jobKeys) {
     Long[] jobs = jobKeys.toArray(Long[]::new);
     Map<Long, InstanceDocument> documents = new HashMap<>();
-    jdbc.query("""
-        select key, document from engine_process_instance
-         where key = any(array(select unnest(?::bigint[])
-           union select process_instance_key from engine_job where key = any(?::bigint[])))
-         order by key for update""",
-        rs -> {
+    jdbc.execute(LOCK_ALL, (PreparedStatement statement) -> {
+      statement.setArray(1, statement.getConnection().createArrayOf("bigint", instanceKeys.toArray()));
+      statement.setArray(2, statement.getConnection().createArrayOf("bigint", jobs));
+      // the first result is the set's update count, the second the rows
+      statement.execute();
+      statement.getMoreResults();
+      try (ResultSet rs = statement.getResultSet()) {
+        while (rs.next()) {
           documents.put(rs.getLong(1), Json.read(rs.getString(2), InstanceDocument.class));
-        }, instanceKeys.toArray(Long[]::new), jobs);
+        }
+      }
+      return null;
+    });
     Map<Long, JobRow> lockedJobs = new HashMap<>();
     if (jobs.length > 0) {
       jdbc.query("select " + JobStore.COLUMNS + " from engine_job where key = any(?) order by key for update",

@@ -32,11 +32,12 @@ public final class InstanceWrites {
       Function<String, String> elementNames) {}
 
   /**
-   * Sent with the write, in the same round trip: PostgreSQL would otherwise plan the write anew for
-   * every command, because its generic plan, costed for ten rows per array, looks dearer than one
-   * made for the actual arrays; planning it cost more than running it. Holds for the transaction.
+   * Sent with the write (and a group commit's lock), in the same round trip: PostgreSQL would
+   * otherwise plan these statements anew each time, because their generic plan, costed for ten rows
+   * per array, looks dearer than one made for the actual arrays; planning cost more than running
+   * them. Holds for the transaction.
    */
-  private static final String GENERIC_PLANS = "set local plan_cache_mode = force_generic_plan;\n";
+  static final String GENERIC_PLANS = "set local plan_cache_mode = force_generic_plan;\n";
 
   private static final String WRITE = GENERIC_PLANS + """
       with records as (
