@@ -180,7 +180,7 @@ final class GroupCommit implements AutoCloseable {
       InstanceDocument document;
       JobRow job = null;
       if (command.newDocument() != null) {
-        document = command.newDocument();
+        document = command.newDocument().get();
       } else if (command.jobKey() != null) {
         job = locked.jobs().get(command.jobKey());
         document = job == null ? null : locked.documents().get(job.processInstanceKey());

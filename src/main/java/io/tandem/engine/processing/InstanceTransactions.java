@@ -84,7 +84,7 @@ public final class InstanceTransactions {
   <T> T runAlone(InstanceCommand<T> command) {
     return inTransaction(() -> {
       if (command.newDocument() != null) {
-        return onNewInstance(command.newDocument(), ctx -> command.work().apply(ctx, null));
+        return onNewInstance(command.newDocument().get(), ctx -> command.work().apply(ctx, null));
       }
       if (command.jobKey() != null) {
         return onLockedJob(command.jobKey(), command.work()).orElseThrow(command.notFound());

@@ -58,15 +58,11 @@ public final class ProcessInstanceCommands {
    * commit, so an instance that ends at once (or in another thread right after) is never missed.
    */
   public CreatedInstance create(ExecutableProcess process, Map<String, Object> variables, boolean awaitEnd) {
-    InstanceDocument document = new InstanceDocument();
-    document.key = keys.nextKey();
-    document.bpmnProcessId = process.bpmnProcessId();
-    document.processDefinitionKey = process.key();
-    document.version = process.version();
-    document.tenantId = process.tenantId();
-    CompletableFuture<InstanceDocument> ended = awaitEnd ? notifications.awaitEnd(document.key) : null;
+    long key = keys.nextKey();
+    CompletableFuture<InstanceDocument> ended = awaitEnd ? notifications.awaitEnd(key) : null;
     try {
-      commits.execute(InstanceCommand.onNewInstance(document, ctx -> {
+      commits.execute(InstanceCommand.onNewInstance(() -> newDocument(key, process), ctx -> {
+        InstanceDocument document = ctx.document;
         document.startedAtMillis = ctx.nowMillis();
         if (variables != null && !variables.isEmpty()) {
           document.setLocal(document.key, new LinkedHashMap<>(variables));
@@ -78,12 +74,22 @@ public final class ProcessInstanceCommands {
       }));
     } catch (RuntimeException failed) {
       if (awaitEnd) {
-        notifications.stopAwaiting(document.key);
+        notifications.stopAwaiting(key);
       }
       throw failed;
     }
-    return new CreatedInstance(document.key, document.bpmnProcessId, document.version,
-        document.processDefinitionKey, document.tenantId, ended);
+    return new CreatedInstance(key, process.bpmnProcessId(), process.version(), process.key(),
+        process.tenantId(), ended);
+  }
+
+  private static InstanceDocument newDocument(long key, ExecutableProcess process) {
+    InstanceDocument document = new InstanceDocument();
+    document.key = key;
+    document.bpmnProcessId = process.bpmnProcessId();
+    document.processDefinitionKey = process.key();
+    document.version = process.version();
+    document.tenantId = process.tenantId();
+    return document;
   }
 
   public void cancel(long processInstanceKey) {

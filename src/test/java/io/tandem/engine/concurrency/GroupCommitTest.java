@@ -76,17 +76,25 @@ class GroupCommitTest extends EngineTest {
     List<ActivatedJob> jobs = activateAll("rejected-work", instances.size());
     List<ActivatedJob> failed = jobs.subList(0, 20);
     failed.forEach(job -> client.newFailCommand(job).retries(0).errorMessage("broken").send().join());
+    GroupCommitStats before = engine.groupCommitStats();
 
-    // when: all 40 completed at once; a failed job's completion is rejected inside its command
-    List<CompletableFuture<Integer>> answers = jobs.stream().map(job -> CompletableFuture.supplyAsync(() -> {
-      try {
-        client.newCompleteCommand(job).send().join();
-        return 200;
-      } catch (ProblemException rejected) {
-        return rejected.details().getStatus();
-      }
-    }, callers)).toList();
+    // when: all 40 completed at once, among 40 new instances; a failed job's completion is rejected
+    // inside its command, which rolls back whatever shared its batch
+    List<CompletableFuture<Integer>> answers = new ArrayList<>();
+    List<CompletableFuture<Long>> created = new ArrayList<>();
+    for (ActivatedJob job : jobs) {
+      answers.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          client.newCompleteCommand(job).send().join();
+          return 200;
+        } catch (ProblemException rejected) {
+          return rejected.details().getStatus();
+        }
+      }, callers));
+      created.add(call(() -> start("rejected", Map.of())));
+    }
     List<Integer> statuses = all(answers);
+    List<Long> newInstances = all(created);
 
     // then: the 20 failed jobs' completions are refused as Camunda refuses them, the rest went through
     assertThat(statuses.subList(0, 20)).containsOnly(409);
@@ -94,6 +102,18 @@ class GroupCommitTest extends EngineTest {
     jobs.forEach(job -> assertThat(instanceState(job.getProcessInstanceKey()))
         .isEqualTo(failed.contains(job) ? "ACTIVE" : "COMPLETED"));
     failed.forEach(job -> assertThat(incidents(job.getProcessInstanceKey())).hasSize(1));
+    assertThat(engine.groupCommitStats().commandsRunAlone() - before.commandsRunAlone()).isGreaterThanOrEqualTo(20);
+    // and each new instance was started once, even if its batch was rolled back and it ran again alone
+    newInstances.forEach(instance -> {
+      assertThat(trace(instance)).hasSize(5).endsWith("work:ELEMENT_ACTIVATED");
+      assertThat(jdbc.queryForObject("select count(*) from engine_element_instance where process_instance_key = ?",
+          Integer.class, instance)).isEqualTo(3);
+      // the document holds just the element instances that are active, nothing left from a first run
+      assertThat(jdbc.queryForList("select jsonb_object_keys(document -> 'elements') from engine_process_instance"
+          + " where key = ?", String.class, instance)).containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
+          "select key::text from engine_element_instance where process_instance_key = ? and state = 'ACTIVE'",
+          String.class, instance));
+    });
   }
 
   @Test
