@@ -8,6 +8,9 @@ import io.tandem.engine.processing.Engine;
 import io.tandem.engine.processing.EngineNotifications;
 import io.tandem.engine.scheduler.EngineScheduler;
 import io.tandem.engine.store.EngineStores;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +46,28 @@ public class EngineConfiguration {
     ExpressionService expressions = new ExpressionService(clock::zonedNow);
     return new Engine(stores, new TransactionTemplate(transactionManager), clock, expressions,
         new ProcessCompiler(expressions), new EngineNotifications(), decisions, List.of(decisions), committers);
+  }
+
+  /**
+   * The group commit on /actuator/prometheus: batches committed and the commands they carried (their
+   * ratio is the batch size), commands that ran alone after a rollback, and commands queued now.
+   */
+  @Bean
+  MeterBinder groupCommitMetrics(Engine engine) {
+    return registry -> {
+      FunctionCounter.builder("tandem.engine.group.commit.batches", engine,
+              e -> e.groupCommitStats().batches())
+          .description("Batches of commands committed in one transaction").register(registry);
+      FunctionCounter.builder("tandem.engine.group.commit.commands", engine,
+              e -> e.groupCommitStats().batchedCommands())
+          .tag("outcome", "batched").description("Commands committed in a batch").register(registry);
+      FunctionCounter.builder("tandem.engine.group.commit.commands", engine,
+              e -> e.groupCommitStats().commandsRunAlone())
+          .tag("outcome", "alone").description("Commands run alone after their batch was rolled back")
+          .register(registry);
+      Gauge.builder("tandem.engine.group.commit.queued", engine, e -> e.groupCommitStats().queued())
+          .description("Commands waiting for a committer").register(registry);
+    };
   }
 
   @Bean(destroyMethod = "close")

@@ -55,6 +55,8 @@ class ApplicationStartupTest {
   void shouldExposePrometheusMetrics() {
     String metrics = http.getForObject("/actuator/prometheus", String.class);
 
-    assertThat(metrics).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+    assertThat(metrics).contains("jvm_memory_used_bytes").contains("hikaricp_connections")
+        .contains("tandem_engine_group_commit_batches_total", "tandem_engine_group_commit_commands_total{outcome=\"batched\"",
+            "tandem_engine_group_commit_queued");
   }
 }

@@ -94,7 +94,11 @@ final class GroupCommit implements AutoCloseable {
         batch.clear();
       }
     }
-    batch.forEach(Pending::runAlone);
+    // stopping: what is still queued (deferred commands too) runs on its callers' threads
+    Pending<?> pending;
+    while ((pending = queue.poll()) != null) {
+      pending.runAlone();
+    }
   }
 
   /** What one batch does: the answers it gives after its commit, and the commands left for the next. */
@@ -135,9 +139,9 @@ final class GroupCommit implements AutoCloseable {
     }
   }
 
-  /** How many batches committed, with how many commands, and how many commands ran alone after all. */
+  /** How many batches committed, with how many commands, how many commands ran alone after all, how many wait. */
   GroupCommitStats stats() {
-    return new GroupCommitStats(batches.get(), batchedCommands.get(), commandsRunAlone.get());
+    return new GroupCommitStats(batches.get(), batchedCommands.get(), commandsRunAlone.get(), queue.size());
   }
 
   /** Stops the committers; commands still queued, and any that come later, run on their callers' threads. */
