@@ -37,8 +37,10 @@ public final class IncidentCommands {
       if (incident.jobKey() != null) {
         JobRow job = jobs.lock(incident.jobKey()).orElseThrow(() -> notFound);
         if (job.retries() <= 0 && JobRow.FAILED.equals(job.state())) {
-          throw Rejection.invalidState("RESOLVE", "Expected to resolve incident with key '%d', but"
-              + " job with key '%d' has no retries left; update its retries first", incidentKey, job.key());
+          // as Camunda's engine does: the retries come first, else the incident would come straight back
+          throw Rejection.invalidState("RESOLVE", "Expected to resolve incident with key '%d', but job with"
+              + " key '%d' has no retries left. Please update the job retries and retry resolving the incident",
+              incidentKey, job.key());
         }
         jobs.makeActivatable(job.key(), ctx.now);
         lifecycle.resolveIncidentRecord(ctx, instance);

@@ -62,6 +62,27 @@ class IncidentTest extends EngineTest {
   }
 
   @Test
+  void shouldRejectResolvingAJobIncidentBeforeTheRetriesAreUpdated() {
+    // given
+    deploy(Bpmn.createExecutableProcess("job-incident-early").startEvent()
+        .serviceTask("task", t -> t.zeebeJobType("job-incident-early-work")).endEvent()
+        .done());
+    long instance = start("job-incident-early", Map.of());
+    ActivatedJob job = activate("job-incident-early-work", 1).get(0);
+    client.newFailCommand(job).retries(0).errorMessage("boom").send().join();
+    long incident = incidents(instance).get(0).key();
+
+    // when / then: refused as Camunda refuses it, and nothing changed
+    assertThatThrownBy(() -> client.newResolveIncidentCommand(incident).send().join())
+        .isInstanceOf(ProblemException.class)
+        .hasMessageContaining("409")
+        .hasMessageContaining("Expected to resolve incident with key '%d', but job with key '%d' has no retries left"
+            .formatted(incident, job.getKey()));
+    assertThat(incidents(instance)).singleElement().extracting(StoredIncident::state).isEqualTo("ACTIVE");
+    assertThat(activate("job-incident-early-work", 1)).isEmpty();
+  }
+
+  @Test
   void shouldRejectResolvingAnUnknownIncidentWithNotFound() {
     assertThatThrownBy(() -> client.newResolveIncidentCommand(1234L).send().join())
         .isInstanceOf(ProblemException.class)
