@@ -11,7 +11,6 @@ import io.tandem.engine.store.JobRow;
 import io.tandem.engine.store.JobStore;
 import io.tandem.engine.store.ProjectionStore;
 import io.tandem.engine.store.InstanceWrites;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

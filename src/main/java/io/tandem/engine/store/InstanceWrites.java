@@ -87,8 +87,8 @@ public final class InstanceWrites {
     addElementInstances(args, changes);
     addJobs(args, changes);
     args.add(changes.stream().flatMap(c -> c.deletedJobs().stream()).toArray(Long[]::new));
-    addDocuments(args, changes.stream().filter(Change::isNew).toList(), true);
-    addDocuments(args, changes.stream().filter(c -> !c.isNew()).toList(), false);
+    addInsertedDocuments(args, changes.stream().filter(Change::isNew).toList());
+    addUpdatedDocuments(args, changes.stream().filter(c -> !c.isNew()).toList());
     jdbc.update(WRITE, args.toArray());
   }
 
@@ -100,27 +100,33 @@ public final class InstanceWrites {
         column(withRecords, c -> batch(c.records()), String[]::new));
   }
 
-  /** The documents inserted (new instances) or updated, with the columns searches filter on. */
-  private static void addDocuments(List<Object> args, List<Change> changes, boolean isNew) {
-    args.add(column(changes, c -> c.document().key, Long[]::new));
-    if (isNew) {
-      Collections.addAll(args,
-          column(changes, c -> c.document().bpmnProcessId, String[]::new),
-          column(changes, c -> c.document().processDefinitionKey, Long[]::new),
-          column(changes, c -> c.document().version, Integer[]::new));
-    }
+  /** The documents of new instances, with the columns searches filter on. */
+  private static void addInsertedDocuments(List<Object> args, List<Change> inserted) {
     Collections.addAll(args,
-        column(changes, c -> c.document().state.name(), String[]::new),
-        column(changes, c -> c.document().elements.values().stream().anyMatch(e -> e.incidentKey != null),
-            Boolean[]::new));
-    if (isNew) {
-      args.add(column(changes, c -> InstanceStore.timestamp(c.document().startedAtMillis), Timestamp[]::new));
-    }
-    args.add(column(changes, c -> InstanceStore.timestamp(c.document().endedAtMillis), Timestamp[]::new));
-    if (isNew) {
-      args.add(column(changes, c -> c.document().tenantId, String[]::new));
-    }
-    args.add(column(changes, c -> Json.write(c.document()), String[]::new));
+        column(inserted, c -> c.document().key, Long[]::new),
+        column(inserted, c -> c.document().bpmnProcessId, String[]::new),
+        column(inserted, c -> c.document().processDefinitionKey, Long[]::new),
+        column(inserted, c -> c.document().version, Integer[]::new),
+        column(inserted, c -> c.document().state.name(), String[]::new),
+        column(inserted, InstanceWrites::hasIncident, Boolean[]::new),
+        column(inserted, c -> InstanceStore.timestamp(c.document().startedAtMillis), Timestamp[]::new),
+        column(inserted, c -> InstanceStore.timestamp(c.document().endedAtMillis), Timestamp[]::new),
+        column(inserted, c -> c.document().tenantId, String[]::new),
+        column(inserted, c -> Json.write(c.document()), String[]::new));
+  }
+
+  /** The documents of existing instances, with the columns a command can change. */
+  private static void addUpdatedDocuments(List<Object> args, List<Change> updated) {
+    Collections.addAll(args,
+        column(updated, c -> c.document().key, Long[]::new),
+        column(updated, c -> c.document().state.name(), String[]::new),
+        column(updated, InstanceWrites::hasIncident, Boolean[]::new),
+        column(updated, c -> InstanceStore.timestamp(c.document().endedAtMillis), Timestamp[]::new),
+        column(updated, c -> Json.write(c.document()), String[]::new));
+  }
+
+  private static boolean hasIncident(Change change) {
+    return change.document().elements.values().stream().anyMatch(e -> e.incidentKey != null);
   }
 
   /**
