@@ -9,17 +9,16 @@ import java.util.function.Supplier;
 /**
  * A command on one process instance: a new one, an existing one (its key) or the one of a job (the
  * job's key; the work then gets the locked job, else null). {@code notFound} is the rejection when the
- * instance or job does not exist. A new instance's document comes from {@code newDocument}, afresh for
- * each attempt: a command may run again after its batch was rolled back, and its first run changed
- * the document it had.
+ * instance or job does not exist; a new instance has none, as it cannot be missing. A new instance's
+ * document comes from {@code newDocument}, afresh for each attempt: a command may run again after its
+ * batch was rolled back, and its first run changed the document it had.
  */
 record InstanceCommand<T>(Supplier<InstanceDocument> newDocument, Long instanceKey, Long jobKey,
     Supplier<RuntimeException> notFound, BiFunction<ProcessingContext, JobRow, T> work) {
 
   static <T> InstanceCommand<T> onNewInstance(Supplier<InstanceDocument> newDocument,
       Function<ProcessingContext, T> work) {
-    return new InstanceCommand<>(newDocument, null, null, () -> new IllegalStateException("a new instance"),
-        (ctx, job) -> work.apply(ctx));
+    return new InstanceCommand<>(newDocument, null, null, null, (ctx, job) -> work.apply(ctx));
   }
 
   static <T> InstanceCommand<T> onInstance(long key, Supplier<RuntimeException> notFound,
