@@ -19,9 +19,10 @@ import java.util.Map;
  * exactly one set of weights. It reads the text only, not the input's structured fields. Immutable
  * and thread-safe; {@link #retrain} gives a new model.
  */
-public final class EmbeddedTextModel implements ModelAdapter {
+public final class EmbeddedTextModel implements TrainableModel {
 
   public static final String MODEL_ID = "tandem-embedded-text";
+  public static final String KIND = "ngram-logistic";
 
   private final List<LabelledExample> trainingExamples;
   private final TrainingParameters parameters;
@@ -72,6 +73,7 @@ public final class EmbeddedTextModel implements ModelAdapter {
    * A new model trained on this model's training data followed by the given examples (human answers
    * fed back), with the same hyper-parameters, and so a new version.
    */
+  @Override
   public EmbeddedTextModel retrain(List<LabelledExample> feedback) {
     List<LabelledExample> data = new ArrayList<>(trainingExamples);
     data.addAll(feedback);
@@ -95,6 +97,7 @@ public final class EmbeddedTextModel implements ModelAdapter {
   }
 
   /** The probability of each of the model's labels for a text. */
+  @Override
   public Map<String, Double> probabilities(String text) {
     double[] p = regression.probabilities(features.extract(text));
     Map<String, Double> distribution = new LinkedHashMap<>();
@@ -109,11 +112,18 @@ public final class EmbeddedTextModel implements ModelAdapter {
     return MODEL_ID;
   }
 
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
   /** A short hash of the training data, the hyper-parameters and the feature scheme. */
+  @Override
   public String version() {
     return version;
   }
 
+  @Override
   public List<String> labels() {
     return labels;
   }
@@ -122,6 +132,7 @@ public final class EmbeddedTextModel implements ModelAdapter {
     return parameters;
   }
 
+  @Override
   public List<LabelledExample> trainingExamples() {
     return trainingExamples;
   }

@@ -1,5 +1,6 @@
 package io.tandem.models;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,6 +10,9 @@ import java.util.Map;
  * @param expectedCalibrationError top-label ECE over {@code bins} equal-width confidence bins: the
  *     mean gap between confidence and accuracy, weighted by the share of examples in each bin
  * @param brierScore mean squared error of the probability vector against the one-hot truth
+ * @param confusion per true label, how often the model gave each label
+ * @param reliability a reliability diagram's data: per confidence bin, its examples, mean
+ *     confidence and accuracy
  */
 public record EvaluationReport(
     String modelId,
@@ -18,7 +22,17 @@ public record EvaluationReport(
     double expectedCalibrationError,
     int bins,
     double brierScore,
-    Map<String, LabelMetrics> perLabel) {
+    Map<String, LabelMetrics> perLabel,
+    Map<String, Map<String, Integer>> confusion,
+    List<ReliabilityBin> reliability) {
+
+  /** One bin of a reliability diagram: confidences in [lower, upper). */
+  public record ReliabilityBin(double lower, double upper, int examples, double meanConfidence, double accuracy) {}
+
+  /** The unweighted mean of the labels' F1 (labels with support or predictions). */
+  public double macroF1() {
+    return perLabel.values().stream().mapToDouble(LabelMetrics::f1).average().orElse(0);
+  }
 
   /**
    * @param support examples that carry this label
@@ -26,18 +40,23 @@ public record EvaluationReport(
    * @param precision share of the predicted that were right (0 when none were predicted)
    * @param recall share of the support found (0 when there is no support)
    */
-  public record LabelMetrics(int support, int predicted, double precision, double recall) {}
+  public record LabelMetrics(int support, int predicted, double precision, double recall) {
+    public double f1() {
+      return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    }
+  }
 
   public String summary() {
     StringBuilder out =
         new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "%s@%s on %d examples: accuracy %.4f, ECE %.4f (%d bins), Brier %.4f",
+                "%s@%s on %d examples: accuracy %.4f, macro-F1 %.4f, ECE %.4f (%d bins), Brier %.4f",
                 modelId,
                 modelVersion,
                 examples,
                 accuracy,
+                macroF1(),
                 expectedCalibrationError,
                 bins,
                 brierScore));

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,5 +63,15 @@ public final class LabelledTsv {
     return examples.stream()
         .map(e -> new LabelledExample(e.text(), names.getOrDefault(e.label(), e.label())))
         .toList();
+  }
+
+  /** Parses label codes such as {@code 0=spam,1=ham}. */
+  public static Map<String, String> codes(String pairs) {
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (String pair : pairs.split(",")) {
+      String[] parts = pair.split("=", 2);
+      codes.put(parts[0].trim(), parts[1].trim());
+    }
+    return codes;
   }
 }

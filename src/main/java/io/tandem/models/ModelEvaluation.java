@@ -2,6 +2,7 @@ package io.tandem.models;
 
 import io.tandem.models.EvaluationReport.LabelMetrics;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ public final class ModelEvaluation {
     double[] confidences = new double[examples.size()];
     boolean[] correct = new boolean[examples.size()];
     Map<String, int[]> counts = new LinkedHashMap<>(); // support, predicted, true positives
+    Map<String, Map<String, Integer>> confusion = new LinkedHashMap<>();
+    candidates.forEach(label -> confusion.put(label, new LinkedHashMap<>()));
     candidates.forEach(label -> counts.put(label, new int[3]));
     double brier = 0;
     String modelVersion = null;
@@ -45,6 +48,8 @@ public final class ModelEvaluation {
       modelVersion = prediction.modelVersion();
       confidences[i] = prediction.confidence();
       correct[i] = prediction.label().equals(example.label());
+      confusion.computeIfAbsent(example.label(), l -> new LinkedHashMap<>())
+          .merge(prediction.label(), 1, Integer::sum);
       counts.computeIfAbsent(example.label(), l -> new int[3])[0]++;
       counts.computeIfAbsent(prediction.label(), l -> new int[3])[1]++;
       if (correct[i]) {
@@ -78,11 +83,12 @@ public final class ModelEvaluation {
         expectedCalibrationError(confidences, correct, DEFAULT_BINS),
         DEFAULT_BINS,
         brier / examples.size(),
-        perLabel);
+        perLabel,
+        confusion,
+        reliability(confidences, correct, DEFAULT_BINS));
   }
 
-  /** Top-label ECE: sum over bins of (bin share) * |accuracy in bin - mean confidence in bin|. */
-  static double expectedCalibrationError(double[] confidences, boolean[] correct, int bins) {
+  static List<EvaluationReport.ReliabilityBin> reliability(double[] confidences, boolean[] correct, int bins) {
     double[] confidenceSum = new double[bins];
     int[] rightCount = new int[bins];
     int[] count = new int[bins];
@@ -92,13 +98,21 @@ public final class ModelEvaluation {
       rightCount[bin] += correct[i] ? 1 : 0;
       count[bin]++;
     }
-    double ece = 0;
+    List<EvaluationReport.ReliabilityBin> out = new ArrayList<>();
     for (int b = 0; b < bins; b++) {
-      if (count[b] > 0) {
-        double gap = Math.abs((double) rightCount[b] / count[b] - confidenceSum[b] / count[b]);
-        ece += gap * count[b] / confidences.length;
-      }
+      out.add(new EvaluationReport.ReliabilityBin((double) b / bins, (double) (b + 1) / bins, count[b],
+          count[b] == 0 ? 0 : confidenceSum[b] / count[b], count[b] == 0 ? 0 : (double) rightCount[b] / count[b]));
+    }
+    return out;
+  }
+
+  /** Top-label ECE: sum over bins of (bin share) * |accuracy in bin - mean confidence in bin|. */
+  static double expectedCalibrationError(double[] confidences, boolean[] correct, int bins) {
+    double ece = 0;
+    for (EvaluationReport.ReliabilityBin bin : reliability(confidences, correct, bins)) {
+      ece += Math.abs(bin.accuracy() - bin.meanConfidence()) * bin.examples() / confidences.length;
     }
     return ece;
   }
+
 }
