@@ -22,6 +22,7 @@ import io.tandem.engine.store.JobRow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,13 +30,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /** Job activation with long polling, and the commands workers send about their jobs. */
 @ConditionalOnEngine
 @RestController
 @RequestMapping("/v2/jobs")
 class JobController {
+
+  private static final long EMITTER_GRACE_MILLIS = 5_000;
 
   private final Engine engine;
   private final JobLongPolling longPolling;
@@ -45,18 +48,25 @@ class JobController {
     this.longPolling = longPolling;
   }
 
+  /**
+   * Long polls answer through a response streamed by {@link RestJobAnswer}, which can tell a client that
+   * has gone; a rejection is thrown before it starts, so it still becomes problem+json.
+   */
   @PostMapping("/activation")
-  DeferredResult<JobActivationResult> activate(@RequestBody JobActivationRequest request) {
+  ResponseEntity<ResponseBodyEmitter> activate(@RequestBody JobActivationRequest request) {
     long requestTimeout = request.getRequestTimeout() == null ? 0 : request.getRequestTimeout();
     var activation = new JobLongPolling.Request(request.getType(), request.getWorker(),
         Duration.ofMillis(request.getTimeout() == null ? 300_000 : request.getTimeout()),
         request.getMaxJobsToActivate() == null ? 32 : request.getMaxJobsToActivate(),
         request.getFetchVariable(), request.getTenantIds(), requestTimeout);
-    DeferredResult<JobActivationResult> deferred = new DeferredResult<>(
-        JobLongPolling.waitFor(requestTimeout).toMillis(), new JobActivationResult().jobs(List.of()));
-    JobLongPolling.Poll poll = longPolling.activate(activation, jobs -> deferred.setResult(result(jobs)));
-    deferred.onCompletion(poll::stop);
-    return deferred;
+    // the poll answers (empty) when its wait ends; the emitter's own timeout is only a backstop
+    ResponseBodyEmitter emitter = new ResponseBodyEmitter(
+        JobLongPolling.waitFor(requestTimeout).toMillis() + EMITTER_GRACE_MILLIS);
+    JobLongPolling.Poll poll = longPolling.activate(activation, new RestJobAnswer(emitter, JobController::result));
+    emitter.onCompletion(poll::stop);
+    emitter.onTimeout(poll::stop);
+    emitter.onError(failure -> poll.stop());
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(emitter);
   }
 
   private static JobActivationResult result(List<ActivatedJob> jobs) {

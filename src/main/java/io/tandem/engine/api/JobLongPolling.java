@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -18,7 +20,9 @@ import org.springframework.stereotype.Component;
  * Job activation with long polling, for REST and gRPC alike: one look at once; when it finds nothing,
  * another look each time a new job of the type wakes the poll, until one finds jobs or the wait ends
  * (then the answer is empty). The caller gets one answer; jobs found for a caller that is gone are
- * handed back rather than left to time out.
+ * handed back at once rather than left to time out. A waiting poll asks its caller every
+ * {@link #KEEP_ALIVE} whether it is still there, so a worker that vanished mid-poll (a killed process
+ * whose connection the server has not noticed) stops being handed jobs.
  */
 @ConditionalOnEngine
 @Component
@@ -26,6 +30,8 @@ public final class JobLongPolling implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobLongPolling.class);
   private static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+  /** How often a waiting poll checks that its caller is still there. */
+  static final Duration KEEP_ALIVE = Duration.ofMillis(250);
 
   /**
    * What to activate, as Camunda's activation request says it. {@code requestTimeoutMillis}: 0 waits the
@@ -50,6 +56,11 @@ public final class JobLongPolling implements AutoCloseable {
   @FunctionalInterface
   public interface Answer {
     boolean send(List<ActivatedJob> jobs);
+
+    /** Whether the caller is still there, asked while the poll waits (REST writes a byte to find out). */
+    default boolean alive() {
+      return true;
+    }
   }
 
   /** A poll in progress; stopped when its caller goes away. */
@@ -61,6 +72,11 @@ public final class JobLongPolling implements AutoCloseable {
   private final Engine engine;
   private final ExecutorService pollers = Executors.newFixedThreadPool(4, r -> {
     Thread thread = new Thread(r, "job-long-poll");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "job-long-poll-keep-alive");
     thread.setDaemon(true);
     return thread;
   });
@@ -100,6 +116,12 @@ public final class JobLongPolling implements AutoCloseable {
       return () -> {};
     }
     answered.completeOnTimeout(List.of(), waitFor(request.requestTimeoutMillis()).toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> checks = keepAlive.scheduleWithFixedDelay(() -> {
+      if (!answered.isDone() && !stillThere(answer)) {
+        answered.cancel(false);
+      }
+    }, KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+    answered.whenComplete((found, failure) -> checks.cancel(false));
     waiter.idle();
     return () -> answered.cancel(false);
   }
@@ -113,14 +135,23 @@ public final class JobLongPolling implements AutoCloseable {
     }
   }
 
+  private static boolean stillThere(Answer answer) {
+    try {
+      return answer.alive();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   private void release(List<ActivatedJob> jobs) {
     if (!jobs.isEmpty()) {
-      engine.stores().jobs().release(jobs.stream().map(j -> j.job().key()).toList());
+      engine.jobs().release(jobs.get(0).job().type(), jobs.stream().map(j -> j.job().key()).toList());
     }
   }
 
   @Override
   public void close() {
+    keepAlive.shutdownNow();
     pollers.shutdownNow();
   }
 

@@ -70,6 +70,18 @@ public final class JobCommands {
     });
   }
 
+  /**
+   * Hands activated jobs back at once, because the worker's request that took them is gone, and wakes
+   * the activations waiting for their type: no job waits for its timeout behind a vanished worker.
+   */
+  public void release(String type, Collection<Long> jobKeys) {
+    if (jobKeys.isEmpty()) {
+      return;
+    }
+    jobs.release(jobKeys);
+    notifications.jobsAvailable(type);
+  }
+
   /** Completes a job without a result (no listener corrections or denial). */
   public void complete(long jobKey, Map<String, Object> variables) {
     complete(jobKey, variables, null);

@@ -146,22 +146,34 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
       var activation = new JobLongPolling.Request(request.getType(), request.getWorker(),
           Duration.ofMillis(request.getTimeout()), request.getMaxJobsToActivate(), request.getFetchVariableList(),
           request.getTenantIdsList(), request.getRequestTimeout());
-      poll.set(longPolling.activate(activation, jobs -> send(call, jobs)));
+      poll.set(longPolling.activate(activation, new PolledJobs(call)));
     } catch (RuntimeException e) {
       call.onError(GatewayErrors.status(e));
     }
   }
 
-  /** The activation's one answer: the jobs, if any, then the end of the stream; false if the client is gone. */
-  private static boolean send(ServerCallStreamObserver<ActivateJobsResponse> call, List<ActivatedJob> jobs) {
-    if (call.isCancelled()) {
-      return false;
+  /**
+   * An activation's end of a long poll: one answer, the jobs if any, then the end of the stream; false if
+   * the client is gone. Netty sees a vanished client's connection close and cancels its calls.
+   */
+  private record PolledJobs(ServerCallStreamObserver<ActivateJobsResponse> call) implements JobLongPolling.Answer {
+
+    @Override
+    public boolean send(List<ActivatedJob> jobs) {
+      if (call.isCancelled()) {
+        return false;
+      }
+      if (!jobs.isEmpty()) {
+        call.onNext(GatewayResponses.activated(jobs));
+      }
+      call.onCompleted();
+      return true;
     }
-    if (!jobs.isEmpty()) {
-      call.onNext(GatewayResponses.activated(jobs));
+
+    @Override
+    public boolean alive() {
+      return !call.isCancelled();
     }
-    call.onCompleted();
-    return true;
   }
 
   /**
