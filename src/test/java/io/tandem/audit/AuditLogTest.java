@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import io.tandem.testsupport.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -37,7 +38,12 @@ class AuditLogTest {
   @Autowired AuditLog auditLog;
   @Autowired JdbcTemplate jdbc;
   @Autowired TransactionTemplate transactions;
-  @Autowired TestRestTemplate http;
+  TestRestTemplate http;
+
+  @Autowired
+  void signIn(TestRestTemplate anonymous) {
+    http = TestUsers.as(anonymous, TestUsers.ADMIN);
+  }
 
   @Test
   void shouldAppendAndReadBackInChainOrder() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import io.tandem.testsupport.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,7 +19,12 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class CaseApiTest {
 
-  @Autowired TestRestTemplate http;
+  TestRestTemplate http;
+
+  @Autowired
+  void signIn(TestRestTemplate anonymous) {
+    http = TestUsers.as(anonymous, TestUsers.ADMIN);
+  }
 
   @Test
   void shouldRejectAnUnknownFlowNamingTheField() {

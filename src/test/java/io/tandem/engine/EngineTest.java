@@ -1,6 +1,7 @@
 package io.tandem.engine;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.CredentialsProvider;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.tandem.engine.api.grpc.GatewayServer;
@@ -22,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the engine's conformance tests: the real app with its embedded engine and PostgreSQL,
- * driven through the unmodified Camunda Java client over REST ({@link #grpcClient()} gives one over gRPC).
+ * driven through the unmodified Camunda Java client over REST ({@link #grpcClient()} gives one over gRPC),
+ * signed in as the app's own client is (the engine client's credentials).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
@@ -34,6 +36,8 @@ public abstract class EngineTest {
   @Autowired protected JdbcTemplate jdbc;
   /** The engine's gRPC gateway, on a free port (application-test.yml). */
   @Autowired protected GatewayServer grpcGateway;
+  /** How the app's own Camunda client signs in to the engine: the tests' clients do the same. */
+  @Autowired protected CredentialsProvider engineCredentials;
   protected CamundaClient client;
 
   @DynamicPropertySource
@@ -48,6 +52,7 @@ public abstract class EngineTest {
         .restAddress(URI.create("http://localhost:" + PORT))
         .grpcAddress(URI.create("http://localhost:26500"))
         .preferRestOverGrpc(true)
+        .credentialsProvider(engineCredentials)
         .defaultRequestTimeout(Duration.ofSeconds(30))
         .build();
   }
@@ -58,6 +63,7 @@ public abstract class EngineTest {
         .grpcAddress(URI.create("http://localhost:" + grpcGateway.port()))
         .restAddress(URI.create("http://localhost:" + PORT))
         .preferRestOverGrpc(false)
+        .credentialsProvider(engineCredentials)
         .defaultRequestTimeout(Duration.ofSeconds(30))
         .build();
   }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.tandem.testsupport.TestUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,9 +38,22 @@ abstract class HitlTest {
   static final Duration WAIT = Duration.ofSeconds(30);
   private static final int PORT = freePort();
 
-  @Autowired protected TestRestTemplate http;
+  /** Signed in as an admin; {@link #as(String)} signs in as another test user. */
+  protected TestRestTemplate http;
+  private TestRestTemplate anonymous;
   @Autowired protected CamundaClient camunda;
   @Autowired protected JdbcTemplate jdbc;
+
+  @Autowired
+  void signIn(TestRestTemplate anonymous) {
+    this.anonymous = anonymous;
+    this.http = as(TestUsers.ADMIN);
+  }
+
+  /** The app's API as one of the test profile's users (password "demo"). */
+  protected TestRestTemplate as(String user) {
+    return TestUsers.as(anonymous, user);
+  }
 
   @DynamicPropertySource
   static void port(DynamicPropertyRegistry registry) {

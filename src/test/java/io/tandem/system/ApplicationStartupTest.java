@@ -2,6 +2,7 @@ package io.tandem.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.testsupport.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -15,8 +16,13 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureObservability // tests switch metrics export off unless asked
 class ApplicationStartupTest {
 
-  @Autowired TestRestTemplate http;
+  TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
+
+  @Autowired
+  void signIn(TestRestTemplate anonymous) {
+    http = TestUsers.as(anonymous, TestUsers.ADMIN);
+  }
 
   @Test
   void shouldReportHealthUpWithTheEmbeddedDatabase() {

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class EmbeddedPostgresPersistenceTest {
 
   @TempDir Path dataDir;
+  @TempDir Path secrets;
 
   @Test
   void shouldKeepDataAcrossRestarts() {
@@ -32,6 +33,7 @@ class EmbeddedPostgresPersistenceTest {
   private ConfigurableApplicationContext start() {
     // command-line arguments, so they outrank application.yml
     return new SpringApplicationBuilder(TandemApplication.class)
-        .run("--server.port=0", "--tandem.embedded-db.data-dir=" + dataDir);
+        .run("--server.port=0", "--tandem.embedded-db.data-dir=" + dataDir,
+            "--tandem.security.admin-password-file=" + secrets.resolve("admin.password"));
   }
 }

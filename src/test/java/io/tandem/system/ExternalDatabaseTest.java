@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ExternalDatabaseTest {
 
   @TempDir Path unusedDataDir;
+  @TempDir Path secrets;
 
   @Test
   void shouldUseTheConfiguredDatabaseAndStartNoEmbeddedOne() throws Exception {
@@ -26,6 +27,7 @@ class ExternalDatabaseTest {
       try (var app = new SpringApplicationBuilder(TandemApplication.class).run(
           "--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
           "--tandem.embedded-db.data-dir=" + unusedDataDir, "--tandem.deployment.enabled=false",
+          "--tandem.security.admin-password-file=" + secrets.resolve("admin.password"),
           // an external database needs the privacy key given: no node may invent its own
           "--tandem.privacy.key=" + Base64.getEncoder().encodeToString(new byte[32]),
           "--camunda.client.worker.defaults.enabled=false")) {

@@ -53,12 +53,15 @@ public final class AppProcess implements AutoCloseable {
   private static final List<String> SCRUBBED_ENV =
       List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "CLASSPATH");
 
+  private static final String ENGINE_CLIENT = "tandem-engine-client";
+
   private final List<String> command;
   private final Path dataDir;
   private final Path logFile;
   private final int port;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final String engineSecret = java.util.UUID.randomUUID().toString();
   private final Thread shutdownHook = new Thread(this::cleanUpQuietly, "app-process-cleanup");
 
   private Process process;
@@ -86,8 +89,17 @@ public final class AppProcess implements AutoCloseable {
     cmd.add("--tandem.embedded-db.data-dir=" + dataDir);
     // driven over REST; any free gRPC port, so an app JVM never clashes with a test's or another run's
     cmd.add("--tandem.engine.grpc.port=0");
+    // the engine's API needs credentials: sign in as the app's own engine client, with a secret of our choosing
+    cmd.add("--tandem.security.engine-client.password=" + engineSecret);
+    cmd.add("--tandem.security.admin-password-file=" + dataDir.resolveSibling("admin.password"));
     cmd.addAll(builder.appArgs);
     this.command = List.copyOf(cmd);
+  }
+
+  /** How a Camunda client signs in to this app's engine: as its own engine client. */
+  public io.camunda.client.CredentialsProvider engineCredentials() {
+    return io.camunda.client.CredentialsProvider.newBasicAuthCredentialsProviderBuilder()
+        .applyEnvironmentOverrides(false).username(ENGINE_CLIENT).password(engineSecret).build();
   }
 
   public static Builder builder() {
@@ -213,8 +225,10 @@ public final class AppProcess implements AutoCloseable {
 
   /** One GET against the app, for checks of health and the like. */
   public HttpResponse<String> get(String path) throws IOException {
-    HttpRequest request =
-        HttpRequest.newBuilder(baseUri().resolve(path)).timeout(Duration.ofSeconds(5)).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(baseUri().resolve(path)).timeout(Duration.ofSeconds(5))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (ENGINE_CLIENT + ":" + engineSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .GET().build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.CredentialsProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ class SmallConnectionPoolTest {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired CredentialsProvider engineCredentials;
   CamundaClient client;
 
   @BeforeEach
@@ -41,6 +43,7 @@ class SmallConnectionPoolTest {
     client = CamundaClient.newClientBuilder()
         .restAddress(URI.create("http://localhost:" + port))
         .preferRestOverGrpc(true)
+        .credentialsProvider(engineCredentials)
         .defaultRequestTimeout(Duration.ofSeconds(30))
         .build();
   }

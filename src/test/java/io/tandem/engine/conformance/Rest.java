@@ -31,6 +31,11 @@ final class Rest {
   private static Response send(CamundaClient client, String path, String method, String json) {
     URI base = client.getConfiguration().getRestAddress();
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v2" + path));
+    try {
+      client.getConfiguration().getCredentialsProvider().applyCredentials(request::header);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

@@ -652,6 +652,7 @@ class CrashRecoveryTest {
         .restAddress(rest)
         .grpcAddress(URI.create("http://localhost:" + AppProcess.freePort())) // never used: REST only
         .preferRestOverGrpc(true)
+        .credentialsProvider(app.engineCredentials())
         .useDefaultRetryPolicy(false) // see every outcome as it is
         .defaultRequestTimeout(REQUEST_TIMEOUT)
         .build();
