@@ -26,10 +26,12 @@ class VanishedPollTest extends EngineTest {
     deploy(Bpmn.createExecutableProcess("vanished").startEvent().serviceTask("work",
         t -> t.zeebeJobType("vanished-work")).endEvent().done());
     String body = "{\"type\":\"vanished-work\",\"maxJobsToActivate\":10,\"timeout\":300000,\"requestTimeout\":60000}";
+    StringBuilder credentials = new StringBuilder();
+    engineCredentials.applyCredentials((name, value) -> credentials.append(name).append(": ").append(value).append("\r\n"));
     try (Socket socket = new Socket("localhost", port)) {
       OutputStream out = socket.getOutputStream();
       out.write(("POST /v2/jobs/activation HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+          + credentials + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
           .getBytes(StandardCharsets.UTF_8));
       out.flush();
       // the poll is parked once the server has started streaming its answer
