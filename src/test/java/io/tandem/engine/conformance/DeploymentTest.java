@@ -135,9 +135,11 @@ class DeploymentTest extends EngineTest {
     URI uri = client.getConfiguration().getRestAddress().resolve("/v2/deployments");
 
     // when
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    engineCredentials.applyCredentials(request::header);
+    HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 
     // then
     assertThat(response.statusCode()).isEqualTo(400);
