@@ -69,6 +69,16 @@ class AccessAudit {
     record(eventType, actor, payload);
   }
 
+  /** A gRPC call to the engine's gateway refused (no servlet request to mark: each call is recorded once). */
+  void refusedCall(String method, Object address, String eventType, String actor, String reason) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("method", "gRPC");
+    payload.put("path", method);
+    payload.put("address", String.valueOf(address));
+    payload.put("reason", reason);
+    record(eventType, actor, payload);
+  }
+
   private void record(String eventType, String actor, Map<String, Object> payload) {
     try {
       auditLog.append(null, eventType, actor, payload);

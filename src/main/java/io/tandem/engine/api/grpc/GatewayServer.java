@@ -2,9 +2,12 @@ package io.tandem.engine.api.grpc;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,11 @@ public final class GatewayServer implements SmartLifecycle {
   private final ThreadPoolExecutor executor;
   private volatile boolean running;
 
-  public GatewayServer(BindableService service, int port, int threads) {
+  /**
+   * @param interceptors run around every call, first one outermost: how the application around the engine
+   *     adds what the engine does not know of, such as who may call it
+   */
+  public GatewayServer(BindableService service, List<ServerInterceptor> interceptors, int port, int threads) {
     AtomicInteger counter = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(QUEUED_CALLS), r -> {
@@ -42,7 +49,7 @@ public final class GatewayServer implements SmartLifecycle {
         });
     this.server = NettyServerBuilder.forPort(port)
         .executor(executor)
-        .addService(service)
+        .addService(ServerInterceptors.interceptForward(service, interceptors))
         .permitKeepAliveTime(PERMIT_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)

@@ -11,6 +11,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class GatewayServerTest {
   @Test
   void shouldListenOnAFreePortForPortZeroAndNoLongerOnceStopped() throws InterruptedException {
     // given
-    GatewayServer server = new GatewayServer(new TopologyOnly(), 0, 2);
+    GatewayServer server = new GatewayServer(new TopologyOnly(), List.of(), 0, 2);
     server.start();
     ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
     try {

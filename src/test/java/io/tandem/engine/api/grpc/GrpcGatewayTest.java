@@ -21,8 +21,12 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.TopologyRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.StreamActivatedJobsRequest;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.tandem.testsupport.TestUsers;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -485,7 +489,7 @@ class GrpcGatewayTest extends EngineTest {
     deployOverGrpc(serviceTask("grpc-stream"));
     ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", grpcGateway.port()).usePlaintext().build();
     try {
-      Iterator<GatewayOuterClass.ActivatedJob> stream = GatewayGrpc.newBlockingStub(channel)
+      Iterator<GatewayOuterClass.ActivatedJob> stream = signedIn(GatewayGrpc.newBlockingStub(channel))
           .withDeadlineAfter(30, TimeUnit.SECONDS)
           .streamActivatedJobs(StreamActivatedJobsRequest.newBuilder().setType("grpc-stream-work")
               .setWorker("streamer").setTimeout(60_000).addFetchVariable("a").build());
@@ -513,7 +517,7 @@ class GrpcGatewayTest extends EngineTest {
   void shouldRejectAStreamWithoutAJobTypeAsInvalidArgument() {
     ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", grpcGateway.port()).usePlaintext().build();
     try {
-      var stream = GatewayGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+      var stream = signedIn(GatewayGrpc.newBlockingStub(channel)).withDeadlineAfter(10, TimeUnit.SECONDS)
           .streamActivatedJobs(StreamActivatedJobsRequest.newBuilder().setTimeout(1000).build());
       assertThatThrownBy(stream::hasNext).isInstanceOf(StatusRuntimeException.class)
           .hasMessageContaining("INVALID_ARGUMENT").hasMessageContaining("job type");
@@ -663,6 +667,48 @@ class GrpcGatewayTest extends EngineTest {
 
   private void pin(Instant at) {
     client.newPinClockCommand().time(at.toEpochMilli()).send().join();
+  }
+
+  @Test
+  void shouldRefuseCallsWithoutTheEngineClientsCredentials() {
+    ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", grpcGateway.port()).usePlaintext().build();
+    try {
+      // given: no credentials, then a reviewer's
+      var anonymous = GatewayGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+      var reviewer = anonymous.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(basic(TestUsers.REVIEWER)));
+
+      // when, then
+      assertThatThrownBy(() -> anonymous.topology(TopologyRequest.getDefaultInstance()))
+          .isInstanceOfSatisfying(StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+      assertThatThrownBy(() -> reviewer.topology(TopologyRequest.getDefaultInstance()))
+          .isInstanceOfSatisfying(StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+      assertThat(jdbc.queryForObject("select count(*) from audit_event where event_type = 'ACCESS_DENIED'"
+          + " and actor = ? and payload::text like '%gRPC%'", Long.class, TestUsers.REVIEWER)).isPositive();
+      assertThat(signedIn(anonymous).topology(TopologyRequest.getDefaultInstance()).getBrokersCount()).isPositive();
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  /** A raw stub that sends what the app's own client sends: the engine client's credentials. */
+  private <S extends io.grpc.stub.AbstractStub<S>> S signedIn(S stub) {
+    Metadata headers = new Metadata();
+    try {
+      engineCredentials.applyCredentials((name, value) ->
+          headers.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  private static Metadata basic(String user) {
+    Metadata headers = new Metadata();
+    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Basic " + java.util.Base64
+        .getEncoder().encodeToString((user + ":" + TestUsers.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return headers;
   }
 
   private static void assertStatus(ThrowingCallable command, Status.Code code, String description) {
