@@ -51,6 +51,9 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test
 fi
 
+# the benchmarks sign in as the engine client with this password (BenchCredentials)
+export BENCH_ENGINE_SECRET="${BENCH_ENGINE_SECRET:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+
 # Starts the built jar in the background and waits until its health is UP (exits on failure).
 start_app() {
   log "starting $JAR on port $PORT (gRPC $GRPC_PORT), data in $DATA"
@@ -59,6 +62,7 @@ start_app() {
     --server.port="$PORT" \
     --tandem.engine.grpc.port="$GRPC_PORT" \
     --tandem.embedded-db.data-dir="$DATA" \
+    --tandem.security.engine-client.password="$BENCH_ENGINE_SECRET" \
     ${BENCH_APP_ARGS:-} >"$APP_LOG" 2>&1 &
   APP_PID=$!
 

@@ -14,5 +14,7 @@ cd "$(dirname "$0")/.."
 ./mvnw -q ${MVN_FLAGS:-} test-compile -Dlicense.skip=true
 ./mvnw -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 trap 'rm -rf target/bench-db' EXIT
+# the benchmark signs in as the engine client with this password (BenchCredentials)
+export BENCH_ENGINE_SECRET="${BENCH_ENGINE_SECRET:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 java -Xmx1g "$@" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.tandem.bench.UserTaskSearchBench

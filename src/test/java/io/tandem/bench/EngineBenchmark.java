@@ -134,6 +134,7 @@ public final class EngineBenchmark {
     return CamundaClient.newClientBuilder()
         .applyEnvironmentVariableOverrides(false)
         .restAddress(options.address)
+        .credentialsProvider(BenchCredentials.engineClient())
         .grpcAddress(options.grpcAddress)
         .preferRestOverGrpc(!options.grpc)
         .maxHttpConnections(connections)

@@ -108,6 +108,7 @@ public final class HitlBenchmark {
   private static final List<String> ROUTES = List.of("auto-accept", "single-review", "consensus-review", "expert-review");
 
   private final Options options;
+  private static final String AUTHORIZATION = BenchCredentials.basicHeader();
   private final HttpClient http;
   private final ScheduledExecutorService pollers;
   /** The benchmark's knowledge of each case it submitted, by case id. */
@@ -238,7 +239,7 @@ public final class HitlBenchmark {
     body.put("metadata", Map.of("riskClass", item.riskClass));
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(options.address.resolve("/api/cases"))
+      request = HttpRequest.newBuilder(options.address.resolve("/api/cases")).header("Authorization", AUTHORIZATION)
           .timeout(Duration.ofSeconds(60))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
@@ -614,12 +615,12 @@ public final class HitlBenchmark {
   // ------------------------------------------------------------------ HTTP
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(options.address.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+    return http.send(HttpRequest.newBuilder(options.address.resolve(path)).header("Authorization", AUTHORIZATION).timeout(Duration.ofSeconds(30)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(options.address.resolve(path)).timeout(Duration.ofSeconds(30))
+    return http.send(HttpRequest.newBuilder(options.address.resolve(path)).header("Authorization", AUTHORIZATION).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
         HttpResponse.BodyHandlers.ofString());

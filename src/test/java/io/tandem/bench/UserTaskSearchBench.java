@@ -54,6 +54,7 @@ public final class UserTaskSearchBench {
 
     ConfigurableApplicationContext app = new SpringApplication(TandemApplication.class).run(
         "--server.port=0",
+        "--tandem.security.engine-client.password=" + BenchCredentials.secret(),
         "--tandem.embedded-db.data-dir=" + dataDir.toAbsolutePath(),
         "--logging.level.root=WARN",
         "--logging.level.io.tandem=WARN",
@@ -63,6 +64,7 @@ public final class UserTaskSearchBench {
         .restAddress(URI.create("http://localhost:" + port))
         .grpcAddress(URI.create("http://localhost:26500"))
         .preferRestOverGrpc(true)
+        .credentialsProvider(BenchCredentials.engineClient())
         .defaultRequestTimeout(Duration.ofMinutes(2))
         .build()) {
       System.out.printf("%nTandem user task search benchmark: %,d open tasks, %d candidate groups, %d CPUs, heap max %d MiB%n",
